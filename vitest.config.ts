@@ -1,0 +1,10 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['sdk/src/**/*.test.ts', 'sdk/test/**/*.test.ts', 'edge-worker/src/**/*.test.ts', 'edge-worker/test/**/*.test.ts'],
+    exclude: ['**/node_modules/**', '**/dist/**', 'e2e/**'],
+    testTimeout: 20_000,
+    hookTimeout: 60_000,
+  },
+});
