@@ -59,8 +59,11 @@ export interface RulesFile {
   origins?: string[];
   /** Share of visitors (0..1) kept on default content everywhere, to measure lift. @default 0 */
   holdout?: number;
-  /** Named conditions, referenced with `$inGroup` or as `{"$audience": "name"}`-style groups. */
-  audiences?: Record<string, Condition>;
+  /**
+   * Named audiences: a condition (matched with `$groups` / `$audience`) or a list of
+   * values (matched with `$inGroup` / `$notInGroup`, like GrowthBook's saved groups).
+   */
+  audiences?: Record<string, Condition | unknown[]>;
   /** Half-life of interest scores in days (the SDK reads it from the decide response). @default 7 */
   interestHalfLifeDays?: number;
   slots: Record<string, SlotInput>;

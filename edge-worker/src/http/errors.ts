@@ -5,7 +5,7 @@
 export class ApiError extends Error {
   constructor(
     /** HTTP status, always 4xx for caller mistakes. */
-    readonly status: 400 | 403 | 404 | 405 | 413 | 415 | 422 | 429,
+    readonly status: 400 | 403 | 404 | 405 | 413 | 415 | 422 | 429 | 503,
     /** Stable machine-readable code, e.g. `body_too_large`. */
     readonly code: string,
     message: string,

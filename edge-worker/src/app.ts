@@ -1,0 +1,44 @@
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { AppOptions } from './app-options.ts';
+import { ApiError } from './http/errors.ts';
+import { siteCors } from './http/cors.ts';
+import { assetRoutes } from './routes/assets.ts';
+import { decideRoutes } from './routes/decide.ts';
+import { eventsRoutes } from './routes/events.ts';
+import { healthRoutes } from './routes/health.ts';
+
+const API_METHODS: Record<string, string> = { '/v1/decide': 'POST', '/v1/events': 'POST' };
+
+/**
+ * The Kairos edge as one Hono app, the same on workerd and Node; runtime
+ * specifics (rules loading, assets, storage) come in through `opts`.
+ */
+export function createApp(opts: AppOptions): Hono {
+  const app = new Hono();
+  app.use('/v1/*', siteCors(opts.rules));
+  app.route('/', healthRoutes(opts.rules));
+  app.route('/', decideRoutes(opts));
+  app.route('/', eventsRoutes(opts));
+  app.route('/', assetRoutes(opts.assets));
+
+  app.notFound((c) => {
+    const allowed = API_METHODS[new URL(c.req.url).pathname];
+    if (allowed) {
+      c.header('Allow', allowed);
+      return c.json(new ApiError(405, 'method_not_allowed', `use ${allowed} for this endpoint`).toJSON(), 405);
+    }
+    return c.json(new ApiError(404, 'not_found', `no route for ${c.req.method} ${new URL(c.req.url).pathname}`).toJSON(), 404);
+  });
+
+  // Errors are turned into JSON here and nowhere else; no stack leaves the worker.
+  app.onError((err, c) => {
+    if (err instanceof ApiError) return c.json(err.toJSON(), err.status);
+    if (err instanceof HTTPException) {
+      return c.json({ error: { code: 'http_error', message: err.message || 'request refused' } }, err.status);
+    }
+    console.error('kairos: unexpected error', err instanceof Error ? err.message : String(err));
+    return c.json({ error: { code: 'internal', message: 'the edge failed to handle this request; it has been logged' } }, 500);
+  });
+  return app;
+}

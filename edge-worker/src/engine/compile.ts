@@ -1,0 +1,100 @@
+import type {
+  CompiledRule, CompiledRules, CompiledVariant, Condition, Content, Matcher, RuleInput, RulesFile, StoredField, VariantInput,
+} from '../types.ts';
+import { compileCondition, conditionFields } from './conditions.ts';
+import { getBucketRanges } from './hash.ts';
+import { contentTokenFields, hasTokens } from './tokens.ts';
+import { sanitiseAttrs, sanitiseHtml } from '../rules/sanitise.ts';
+
+/** Context fields that hold stored behaviour: reading one needs personalization consent. */
+export const STORED_FIELDS: readonly StoredField[] = ['visitor', 'views', 'interests', 'conversions'];
+
+/** Splits audiences into value lists (for `$inGroup`) and named conditions (for `$groups`). */
+function compileAudiences(audiences: RulesFile['audiences']): {
+  savedGroups: Record<string, unknown[]>;
+  matchers: Record<string, Matcher>;
+} {
+  const savedGroups: Record<string, unknown[]> = {};
+  const matchers: Record<string, Matcher> = {};
+  for (const [name, def] of Object.entries(audiences ?? {})) {
+    if (Array.isArray(def)) savedGroups[name] = def;
+  }
+  // Matchers reference the same record, so audiences may use other audiences; the
+  // validator has already refused cycles.
+  for (const [name, def] of Object.entries(audiences ?? {})) {
+    if (!Array.isArray(def)) matchers[name] = compileCondition(def, { savedGroups, audiences: matchers });
+  }
+  return { savedGroups, matchers };
+}
+
+function compileContent(v: VariantInput): Content {
+  const content: Content = {};
+  if (v.html !== undefined) content.nodes = sanitiseHtml(v.html).nodes;
+  else if (v.text !== undefined) content.nodes = [{ t: v.text }];
+  if (v.attrs) content.attrs = sanitiseAttrs(v.attrs).attrs;
+  return content;
+}
+
+function compileVariant(v: VariantInput): CompiledVariant {
+  const content = compileContent(v);
+  return {
+    id: v.id,
+    weight: v.weight ?? 1,
+    content,
+    hasTokens: hasTokens(JSON.stringify(content)),
+  };
+}
+
+function instant(s: string | undefined): number | undefined {
+  if (s === undefined) return undefined;
+  const t = Date.parse(s);
+  return Number.isFinite(t) ? t : undefined;
+}
+
+function compileRule(
+  slot: string, rule: RuleInput, audiences: RulesFile['audiences'], compiled: ReturnType<typeof compileAudiences>,
+): CompiledRule {
+  const when: Condition = rule.when ?? {};
+  const variants = rule.variants.map(compileVariant);
+  const fields = new Set(conditionFields(when, audiences));
+  for (const v of variants) for (const f of contentTokenFields(v.content)) fields.add(f);
+  const total = variants.reduce((s, v) => s + v.weight, 0);
+  const start = instant(rule.schedule?.start);
+  const end = instant(rule.schedule?.end);
+  return {
+    id: rule.id,
+    slot,
+    matcher: compileCondition(when, { savedGroups: compiled.savedGroups, audiences: compiled.matchers }),
+    fields: [...fields].sort(),
+    needsConsent: [...fields].some((f) => (STORED_FIELDS as readonly string[]).includes(f.split('.')[0]!)),
+    variants,
+    ranges: getBucketRanges(variants.length, 1, variants.map((v) => v.weight / total)),
+    ...(rule.cap ? { cap: rule.cap } : {}),
+    learn: rule.learn ?? 'fixed',
+    ...(rule.goal !== undefined ? { goal: rule.goal } : {}),
+    ...(start !== undefined ? { start } : {}),
+    ...(end !== undefined ? { end } : {}),
+  };
+}
+
+/**
+ * Compiles validated rules once per version: conditions become closures, HTML
+ * becomes a sanitised node tree, weights become bucket ranges — so a decision
+ * parses nothing.
+ */
+export function compileRules(rules: RulesFile, version: string): CompiledRules {
+  const audiences = compileAudiences(rules.audiences);
+  const slots = new Map<string, CompiledRule[]>();
+  for (const [slot, def] of Object.entries(rules.slots)) {
+    slots.set(slot, def.rules.map((r) => compileRule(slot, r, rules.audiences, audiences)));
+  }
+  return {
+    site: rules.site,
+    version,
+    origins: rules.origins ?? [],
+    holdout: rules.holdout ?? 0,
+    interestHalfLifeDays: rules.interestHalfLifeDays ?? 7,
+    slots,
+    source: rules,
+  };
+}

@@ -1,0 +1,107 @@
+import type { CompiledRule, CompiledRules, ContextDocument, Decision, Outcome, Reason } from '../types.ts';
+import { chooseVariation, hash } from './hash.ts';
+import { fillContent } from './tokens.ts';
+
+/** What one decision needs beside the compiled rules. */
+export interface DecideInput {
+  visitor: string;
+  slots: readonly string[];
+  context: ContextDocument;
+  /** Exposure counts keyed `slot/rule`, for caps. */
+  exposures?: { visitor?: Record<string, number>; session?: Record<string, number> };
+  preview?: Record<string, string>;
+  /** Epoch ms, for schedules. */
+  now: number;
+  /** Learned weights for `learn: "bandit"` rules; fixed weights when absent. */
+  weights?: (rule: CompiledRule) => readonly number[] | undefined;
+}
+
+type Skip = NonNullable<Reason['skipped']>[number];
+
+/** The global holdout is per visitor and site, independent of slots, so it is the same everywhere. */
+export function inHoldout(rules: CompiledRules, visitor: string): boolean {
+  if (rules.holdout <= 0) return false;
+  const n = hash(`holdout:${rules.site}`, visitor, 2);
+  return n !== null && n < rules.holdout;
+}
+
+function defaultDecision(slot: string, outcome: Outcome, extra: Partial<Reason> = {}): Decision {
+  return { slot, reason: { outcome, id: `${slot}:-:${outcome}`, ...extra } };
+}
+
+function pickVariant(rule: CompiledRule, visitor: string, weights: readonly number[] | undefined): { index: number; bucket: number } {
+  const bucket = hash(`${rule.slot}/${rule.id}`, visitor, 2) ?? 0;
+  let ranges = rule.ranges;
+  if (weights && weights.length === rule.variants.length) {
+    const total = weights.reduce((s, w) => s + (w > 0 ? w : 0), 0);
+    if (total > 0) {
+      let at = 0;
+      ranges = weights.map((w) => [at, (at += (w > 0 ? w : 0) / total)] as [number, number]);
+    }
+  }
+  const index = chooseVariation(bucket, ranges);
+  return { index: index < 0 ? 0 : index, bucket };
+}
+
+function capReached(rule: CompiledRule, input: DecideInput): boolean {
+  if (!rule.cap) return false;
+  const key = `${rule.slot}/${rule.id}`;
+  const { perVisitor, perSession } = rule.cap;
+  return (
+    (perVisitor !== undefined && (input.exposures?.visitor?.[key] ?? 0) >= perVisitor) ||
+    (perSession !== undefined && (input.exposures?.session?.[key] ?? 0) >= perSession)
+  );
+}
+
+function decideSlot(rules: CompiledRules, slot: string, input: DecideInput, holdout: boolean): Decision {
+  const candidates = rules.slots.get(slot);
+  if (!candidates) return defaultDecision(slot, 'unknown-slot');
+  const forced = input.preview?.[slot];
+  if (forced !== undefined) {
+    for (const rule of candidates) {
+      const v = rule.variants.find((x) => x.id === forced);
+      if (v) {
+        const content = v.hasTokens ? fillContent(v.content, input.context) : v.content;
+        return { slot, variant: v.id, rule: rule.id, content, reason: { outcome: 'preview', id: `${slot}:${rule.id}:${v.id}`, rule: rule.id } };
+      }
+    }
+  }
+  if (holdout) return defaultDecision(slot, 'holdout');
+  const consent = input.context.consent.personalization;
+  const skipped: Skip[] = [];
+  for (const rule of candidates) {
+    if (rule.needsConsent && !consent) { skipped.push({ rule: rule.id, why: 'consent' }); continue; }
+    if (!rule.matcher(input.context)) continue;
+    // Checked after matching, so `schedule` only reports rules that would have applied.
+    if ((rule.start !== undefined && input.now < rule.start) || (rule.end !== undefined && input.now >= rule.end)) {
+      skipped.push({ rule: rule.id, why: 'schedule' });
+      continue;
+    }
+    const extra = { rule: rule.id, fields: rule.fields, ...(skipped.length ? { skipped } : {}) };
+    if (capReached(rule, input)) return defaultDecision(slot, 'cap', extra);
+    const { index, bucket } = pickVariant(rule, input.visitor, rule.learn === 'bandit' ? input.weights?.(rule) : undefined);
+    const v = rule.variants[index]!;
+    return {
+      slot,
+      variant: v.id,
+      rule: rule.id,
+      content: v.hasTokens ? fillContent(v.content, input.context) : v.content,
+      reason: { outcome: 'match', id: `${slot}:${rule.id}:${v.id}`, ...extra, bucket },
+    };
+  }
+  // Nothing matched: say whether consent or a schedule kept a rule out, so site owners can tell.
+  const why = skipped.find((s) => s.why === 'consent') ? 'consent' : skipped.length ? 'schedule' : 'no-match';
+  return defaultDecision(slot, why, skipped.length ? { skipped } : {});
+}
+
+/**
+ * Decides every requested slot: preview first, then the holdout, then the first
+ * rule that is in consent, in schedule and matches; a cap on that rule means default.
+ * Pure: no I/O, no clock beyond `input.now`.
+ */
+export function decide(rules: CompiledRules, input: DecideInput): Record<string, Decision> {
+  const holdout = inHoldout(rules, input.visitor);
+  const out: Record<string, Decision> = {};
+  for (const slot of input.slots) out[slot] = decideSlot(rules, slot, input, holdout);
+  return out;
+}

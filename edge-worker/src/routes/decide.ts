@@ -1,0 +1,59 @@
+import { Hono } from 'hono';
+import type { AppOptions } from '../app-options.ts';
+import type { DecideResponse } from '../types.ts';
+import { decide } from '../engine/decide.ts';
+import { deriveContext } from '../context/derive.ts';
+import { geoFromRequest } from '../context/geo.ts';
+import { readJsonBody } from '../http/body.ts';
+import { parseDecideRequest } from '../http/decide-request.ts';
+import { ApiError } from '../http/errors.ts';
+
+/** The decide body limit of the contract: 16 KB. */
+export const DECIDE_MAX_BYTES = 16 * 1024;
+
+function hostOf(origin: string | undefined): string | undefined {
+  if (!origin) return undefined;
+  try {
+    return new URL(origin).host;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `POST /v1/decide`: raw signals in, one decision per slot out, each with its reason. */
+export function decideRoutes(opts: AppOptions): Hono {
+  const now = opts.now ?? Date.now;
+  return new Hono().post('/v1/decide', async (c) => {
+    const body = parseDecideRequest(await readJsonBody(c.req.raw, DECIDE_MAX_BYTES));
+    const rules = opts.rules.current();
+    if (!rules) throw new ApiError(503, 'no_rules', 'no valid rules file is loaded on this edge yet');
+    if (body.site !== rules.site) {
+      throw new ApiError(404, 'unknown_site', `site "${body.site}" is not served here (this edge serves "${rules.site}")`, '$.site');
+    }
+    const at = now();
+    const context = deriveContext(body.signals, geoFromRequest(c.req.raw, { trustDevHeader: opts.dev === true }), body.consent, new Date(at), {
+      pageHost: hostOf(c.req.header('origin')) ?? new URL(c.req.url).host,
+      siteHosts: rules.origins.map(hostOf).filter((h): h is string => h !== undefined),
+    });
+    const t0 = performance.now();
+    const decisions = decide(rules, {
+      visitor: body.visitor,
+      slots: body.slots,
+      context,
+      now: at,
+      ...(body.signals.exposures ? { exposures: body.signals.exposures } : {}),
+      ...(body.preview ? { preview: body.preview } : {}),
+    });
+    const engineUs = Math.round((performance.now() - t0) * 1000);
+    const res: DecideResponse = {
+      site: rules.site,
+      rulesVersion: rules.version,
+      decisions,
+      engineUs,
+      interestHalfLifeDays: rules.interestHalfLifeDays,
+      ...(body.debug ? { context } : {}),
+    };
+    c.header('Cache-Control', 'private, no-store');
+    return c.json(res);
+  });
+}
