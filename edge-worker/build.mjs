@@ -1,0 +1,62 @@
+// Builds the edge: the CLI and Node server bundles, the Worker bundle, the bundled
+// rules (only when valid) and the static files the edge serves.
+import { build } from 'esbuild';
+import { cp, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '..');
+const dist = join(here, 'dist');
+
+/** The rules file the demo and the Worker bundle use; KAIROS_RULES overrides. */
+export const rulesPath = resolve(process.env.KAIROS_RULES ?? join(root, 'demo-site', 'rules.json'));
+
+const node = { bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'warning' };
+
+export async function buildNode() {
+  await build({ ...node, entryPoints: { cli: 'src/cli/main.ts', node: 'src/adapters/node-main.ts' }, outdir: dist, outExtension: { '.js': '.mjs' }, absWorkingDir: here });
+}
+
+/** Validates the rules file and writes it for the Worker bundle; an invalid file leaves the last good one. */
+export async function writeBundledRules(log = console) {
+  const { checkRulesFile } = await import(pathToFileURL(join(dist, 'cli.mjs')).href + `?t=${Date.now()}`);
+  const r = await checkRulesFile(rulesPath);
+  for (const w of r.warnings) log.log(`kairos: ${rulesPath}: warning ${w.path}: ${w.message}`);
+  if (!r.ok) {
+    log.error(`kairos: ${rulesPath} is invalid; keeping the last good rules:`);
+    for (const e of r.errors) log.error(`  ${e.path}: ${e.message}`);
+    return false;
+  }
+  await mkdir(join(here, '.generated'), { recursive: true });
+  await writeFile(join(here, '.generated', 'rules.json'), r.text);
+  return true;
+}
+
+/** Copies the SDK build and the storefront into dist/public for the Workers ASSETS binding. */
+export async function copyPublic() {
+  const pub = join(dist, 'public');
+  await rm(pub, { recursive: true, force: true });
+  await mkdir(pub, { recursive: true });
+  const demo = join(root, 'demo-site', 'public');
+  if (existsSync(demo)) await cp(demo, pub, { recursive: true });
+  const sdk = join(root, 'sdk', 'dist');
+  if (existsSync(sdk)) {
+    for (const f of await readdir(sdk)) if (/^kairos.*\.js$/.test(f)) await cp(join(sdk, f), join(pub, f));
+  }
+}
+
+export async function buildWorker() {
+  await build({
+    entryPoints: { worker: 'src/adapters/workerd.ts' }, outdir: dist, bundle: true, format: 'esm', platform: 'neutral',
+    target: 'es2022', mainFields: ['module', 'main'], conditions: ['workerd', 'worker', 'browser'], minify: false,
+    logLevel: 'warning', absWorkingDir: here,
+  });
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  await buildNode();
+  if (!(await writeBundledRules())) process.exit(1);
+  await Promise.all([copyPublic(), buildWorker()]);
+}

@@ -1,0 +1,45 @@
+// `npm start`: the storefront, the SDK and the edge together in real workerd
+// (wrangler dev, offline, no account). A changed rules file is validated first:
+// invalid → its errors are printed and the last good rules keep serving.
+import { spawn } from 'node:child_process';
+import { watch } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildNode, copyPublic, rulesPath, writeBundledRules } from '../build.mjs';
+
+const here = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const root = resolve(here, '..');
+const port = process.env.PORT ?? '8787';
+
+await buildNode();
+if (!(await writeBundledRules())) process.exit(1);
+await copyPublic();
+
+const wrangler = spawn(
+  process.execPath,
+  [join(root, 'node_modules', 'wrangler', 'bin', 'wrangler.js'), 'dev', '--ip', '127.0.0.1', '--port', port,
+    '--var', 'KAIROS_DEV:1', '--persist-to', join(root, '.kairos-data'), '--show-interactive-dev-session=false', '--log-level', 'warn'],
+  { cwd: here, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } },
+);
+wrangler.stdout.on('data', (chunk) => {
+  const text = String(chunk);
+  process.stdout.write(text);
+  if (/Ready on/i.test(text)) console.log(`\n  Kairos demo storefront: http://127.0.0.1:${port}/\n  Report: http://127.0.0.1:${port}/report   Health: http://127.0.0.1:${port}/healthz\n`);
+});
+
+let timer;
+watch(rulesPath, () => {
+  clearTimeout(timer);
+  timer = setTimeout(async () => {
+    if (await writeBundledRules()) console.log(`kairos: ${rulesPath} is valid; reloading`);
+  }, 100);
+});
+watch(join(root, 'demo-site', 'public'), { recursive: true }, () => {
+  clearTimeout(timer);
+  timer = setTimeout(() => void copyPublic(), 100);
+});
+
+const stop = () => { wrangler.kill('SIGTERM'); process.exit(0); };
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
+wrangler.on('exit', (code) => process.exit(code ?? 0));

@@ -1,0 +1,25 @@
+/**
+ * The edge on Node from the command line:
+ * `node edge-worker/dist/node.mjs --rules demo-site/rules.json --port 8787`.
+ */
+import { resolve } from 'node:path';
+import { startNodeServer } from './node-server.ts';
+
+const args = process.argv.slice(2);
+const arg = (name: string): string | undefined => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+
+const server = await startNodeServer({
+  rulesPath: resolve(arg('--rules') ?? 'demo-site/rules.json'),
+  host: arg('--host') ?? '127.0.0.1',
+  port: Number(arg('--port') ?? process.env.PORT ?? 8787),
+  sdkDir: resolve(arg('--sdk') ?? 'sdk/dist'),
+  publicDirs: [resolve(arg('--public') ?? 'demo-site/public')],
+  dev: args.includes('--dev'),
+});
+console.log(`kairos edge on Node: ${server.url}`);
+const stop = (): void => void server.close().then(() => process.exit(0));
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

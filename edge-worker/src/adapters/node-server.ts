@@ -1,0 +1,84 @@
+import { readFile } from 'node:fs/promises';
+import { watch, type FSWatcher } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { createApp } from '../app.ts';
+import { fileAssets } from './file-assets.ts';
+import { LiveRules, type LoadResult } from './live-rules.ts';
+
+/** Options of {@link startNodeServer}. */
+export interface NodeServerOptions {
+  /** A rules file on disk, watched: a valid change is applied, an invalid one is reported and ignored. */
+  rulesPath?: string;
+  /** Rules given as an object (tests). */
+  rules?: unknown;
+  /** @default '127.0.0.1' */
+  host?: string;
+  /** 0 picks a free port. @default 0 */
+  port?: number;
+  /** Directory with the SDK build (kairos.js and chunks). */
+  sdkDir?: string;
+  /** More static directories (the demo storefront). */
+  publicDirs?: string[];
+  /** Trust dev-only headers (x-kairos-country). @default false */
+  dev?: boolean;
+  /** Where rule reload reports go. @default console */
+  log?: Pick<Console, 'log' | 'error'>;
+  now?: () => number;
+}
+
+export interface NodeServer {
+  url: string;
+  rules: LiveRules;
+  close(): Promise<void>;
+}
+
+function report(log: Pick<Console, 'log' | 'error'>, source: string, r: LoadResult): void {
+  for (const w of r.warnings) log.log(`kairos: ${source}: warning ${w.path}: ${w.message}`);
+  if (r.ok) return;
+  log.error(`kairos: ${source} refused, still serving the last good rules:`);
+  for (const e of r.errors) log.error(`  ${e.path}: ${e.message}`);
+}
+
+/** The edge on Node (`@hono/node-server`), from the same app as the Worker. */
+export async function startNodeServer(opts: NodeServerOptions): Promise<NodeServer> {
+  const log = opts.log ?? console;
+  const rules = new LiveRules();
+  let watcher: FSWatcher | undefined;
+  if (opts.rulesPath) {
+    const path = opts.rulesPath;
+    const load = async (): Promise<void> => report(log, path, await rules.load(await readFile(path, 'utf8').catch(() => '')));
+    await load();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    // Editors save in bursts; reload once the burst is over.
+    watcher = watch(path, () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => void load().catch(() => {}), 50);
+    });
+  } else if (opts.rules !== undefined) {
+    report(log, 'rules', await rules.load(JSON.stringify(opts.rules)));
+  }
+  const dirs = [...(opts.sdkDir ? [opts.sdkDir] : []), ...(opts.publicDirs ?? [])];
+  const app = createApp({
+    rules,
+    ...(dirs.length ? { assets: fileAssets(dirs) } : {}),
+    ...(opts.dev ? { dev: true } : {}),
+    ...(opts.now ? { now: opts.now } : {}),
+  });
+  const host = opts.host ?? '127.0.0.1';
+  const server = await new Promise<ReturnType<typeof serve>>((ok) => {
+    const s = serve({ fetch: app.fetch, hostname: host, port: opts.port ?? 0 }, () => ok(s));
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${host}:${port}`,
+    rules,
+    close: () =>
+      new Promise<void>((ok) => {
+        watcher?.close();
+        server.close(() => ok());
+        // Keep-alive sockets would hold close() open.
+        (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+      }),
+  };
+}

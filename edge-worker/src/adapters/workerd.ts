@@ -1,0 +1,45 @@
+/**
+ * Cloudflare Workers entry (workerd locally through wrangler / Miniflare).
+ * The rules file is bundled at build time (`.generated/rules.json`, written only
+ * when it validated); static files come from the ASSETS binding.
+ */
+import type { Hono } from 'hono';
+import rulesFile from '../../.generated/rules.json';
+import { createApp } from '../app.ts';
+import { LiveRules } from './live-rules.ts';
+
+interface Env {
+  ASSETS?: { fetch(req: Request): Promise<Response> };
+  /** "1" trusts dev-only request headers (simulated country in e2e). */
+  KAIROS_DEV?: string;
+}
+
+let app: Promise<Hono> | undefined;
+
+async function init(env: Env): Promise<Hono> {
+  const rules = new LiveRules();
+  const loaded = await rules.load(JSON.stringify(rulesFile));
+  if (!loaded.ok) console.error('kairos: bundled rules are invalid', loaded.errors.map((e) => `${e.path}: ${e.message}`).join('; '));
+  const assets = env.ASSETS;
+  return createApp({
+    rules,
+    dev: env.KAIROS_DEV === '1',
+    ...(assets
+      ? {
+          assets: {
+            async get(path, req) {
+              const res = await assets.fetch(new Request(new URL(path, req.url), { method: 'GET', headers: req.headers }));
+              return res.status === 404 ? null : res;
+            },
+          },
+        }
+      : {}),
+  });
+}
+
+export default {
+  fetch(req: Request, env: Env, ctx: unknown): Promise<Response> {
+    app ??= init(env);
+    return app.then((a) => a.fetch(req, env, ctx as never));
+  },
+};
