@@ -1,0 +1,121 @@
+import { parse } from 'bowser';
+import type { ContextDocument, DeviceType, Signals } from '../types.ts';
+import { bounded, clampInt, flag } from './bounds.ts';
+import { Lru } from './lru.ts';
+
+/** The `device` part of the context document. */
+export type DeviceInfo = ContextDocument['device'];
+
+/** Short names rules can rely on; anything else is `other`. */
+export type OsName = 'ios' | 'android' | 'windows' | 'macos' | 'linux' | 'chromeos' | 'other';
+export type BrowserName = 'chrome' | 'safari' | 'firefox' | 'edge' | 'samsung' | 'opera' | 'other';
+
+interface ParsedUa {
+  type: DeviceType;
+  os: OsName;
+  browser: BrowserName;
+}
+
+// Names as bowser spells them (bowser/src/constants.js) and as UA-CH `platform` does.
+const OS_NAMES: Record<string, OsName> = {
+  ios: 'ios',
+  android: 'android',
+  windows: 'windows',
+  macos: 'macos',
+  linux: 'linux',
+  'chrome os': 'chromeos',
+  'chromium os': 'chromeos',
+};
+const BROWSER_NAMES: Record<string, BrowserName> = {
+  chrome: 'chrome',
+  chromium: 'chrome',
+  'google chrome': 'chrome',
+  safari: 'safari',
+  firefox: 'firefox',
+  'microsoft edge': 'edge',
+  'samsung internet for android': 'samsung',
+  'samsung internet': 'samsung',
+  opera: 'opera',
+  'opera gx': 'opera',
+  'opera coast': 'opera',
+};
+// UA-CH brands naming a browser more precisely than "Chromium" does; first found wins.
+const BRAND_ORDER = ['microsoft edge', 'opera', 'opera gx', 'samsung internet', 'google chrome'];
+// GREASE brands ("Not A;Brand", "Not)A;Brand", "Not/A)Brand"…) exist to be ignored.
+// https://wicg.github.io/ua-client-hints/#grease
+const GREASE = /not.a.brand/i;
+const MAX_UA = 512;
+
+// Parsing a UA is the expensive part of deriving context, and a site sees few distinct UAs.
+const cache = new Lru<string, ParsedUa>(500);
+
+/** Type, OS and browser from a User-Agent string, parsed once per distinct (truncated) UA. */
+function parseUa(ua: string): ParsedUa {
+  const key = ua.slice(0, MAX_UA);
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const r = key ? parse(key) : undefined;
+  const os = OS_NAMES[(r?.os.name ?? '').toLowerCase()] ?? 'other';
+  const platform = r?.platform.type;
+  let type: DeviceType = platform === 'mobile' ? 'mobile' : platform === 'tablet' ? 'tablet' : 'desktop';
+  // Android tablets drop "Mobile" from the UA; don't depend on bowser's model list for that.
+  if (os === 'android' && type === 'mobile' && !/\bMobile\b/.test(key)) type = 'tablet';
+  const parsed: ParsedUa = { type, os, browser: BROWSER_NAMES[(r?.browser.name ?? '').toLowerCase()] ?? 'other' };
+  cache.set(key, parsed);
+  return parsed;
+}
+
+/** The browser named by UA-CH brands, `undefined` when they name none we know. */
+function browserFromBrands(brands: { brand: string }[] | undefined): BrowserName | undefined {
+  const names = (brands ?? []).slice(0, 10).map((b) => String(b?.brand ?? '').toLowerCase()).filter((n) => n && !GREASE.test(n));
+  if (names.length === 0) return undefined;
+  for (const name of BRAND_ORDER) if (names.includes(name)) return BROWSER_NAMES[name];
+  // Only "Chromium" left means plain Chromium; another name beside it is a browser we don't list (Brave…).
+  return names.every((n) => n === 'chromium') ? 'chrome' : 'other';
+}
+
+/**
+ * The `device` part of the context document. UA Client Hints (`uaData`) win where they
+ * answer (mobile, platform, brands); the User-Agent string fills the rest. An iPad asking
+ * for desktop sites reports a Mac UA, so a "Mac" with touch is taken for an iPad.
+ *
+ * @example deriveDevice({ ua: 'Mozilla/5.0 (iPhone; …) … Safari/604.1' }) // { type: 'mobile', os: 'ios', browser: 'safari', … }
+ */
+export function deriveDevice(signals: Signals): DeviceInfo {
+  const ch = signals.uaData;
+  const touch = flag(signals.touch);
+  let parsedUa: ParsedUa | undefined;
+  const ua = (): ParsedUa => (parsedUa ??= parseUa(typeof signals.ua === 'string' ? signals.ua : ''));
+
+  let os = OS_NAMES[bounded(ch?.platform, 32).toLowerCase()] ?? ua().os;
+  const browser = browserFromBrands(ch?.brands) ?? ua().browser;
+  let type: DeviceType;
+  if (ch?.mobile === true) type = 'mobile';
+  // UA-CH says "not mobile" for tablets too; an Android that is not mobile is a tablet.
+  else if (ch?.mobile === false) type = os === 'android' ? 'tablet' : os === 'ios' ? ua().type : 'desktop';
+  else type = ua().type;
+  if (os === 'macos' && touch && ch === undefined) {
+    os = 'ios';
+    type = 'tablet';
+  }
+  return {
+    type,
+    os,
+    browser,
+    touch,
+    viewport: { width: clampInt(signals.viewport?.width, 0, 20000), height: clampInt(signals.viewport?.height, 0, 20000) },
+    saveData: flag(signals.saveData),
+    language: canonicalLanguage(signals.language),
+  };
+}
+
+/** A BCP 47 tag in canonical case (`en-US`), or `''` when it is not one. */
+function canonicalLanguage(value: unknown): string {
+  const tag = bounded(value, 35).trim();
+  if (!tag) return '';
+  try {
+    return Intl.getCanonicalLocales(tag)[0] ?? '';
+  } catch {
+    return ''; // RangeError: not a well-formed language tag
+  }
+}

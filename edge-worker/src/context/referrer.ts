@@ -1,0 +1,93 @@
+import type { ContextDocument, ReferrerType } from '../types.ts';
+import { lookupHost } from './referrer-hosts.ts';
+
+/** The `referrer` part of the context document. */
+export type ReferrerInfo = ContextDocument['referrer'];
+
+/** What else, besides the referrer host, tells where a visit came from. */
+export interface ReferrerOptions {
+  /** Host of the page being decided for; a referrer on it is internal. */
+  pageHost?: string;
+  utm?: { medium?: string; source?: string };
+  /** Names of ad click-id parameters in the landing URL. */
+  clickIds?: string[];
+  /** The site's other hosts (from the rules file's origins); a referrer on one of them, or a subdomain, is internal. */
+  siteHosts?: string[];
+}
+
+// Click ids that ad platforms add only to paid clicks, and whose platform they name.
+// fbclid is missing on purpose: Meta adds it to every outbound link, paid or not.
+const PAID_CLICK_IDS = new Map([
+  ['gclid', 'google'],
+  ['gbraid', 'google'],
+  ['wbraid', 'google'],
+  ['dclid', 'google'],
+  ['msclkid', 'bing'],
+  ['ttclid', 'tiktok'],
+]);
+const PAID_MEDIUMS = new Set(['cpc', 'ppc', 'cpm', 'cpv', 'cpa', 'paid', 'paidsearch', 'paid_search', 'paid-search', 'display', 'banner', 'retargeting', 'paid_social', 'paid-social', 'paidsocial']);
+const EMAIL_MEDIUMS = new Set(['email', 'e-mail', 'e_mail', 'mail', 'newsletter']);
+const SOCIAL_MEDIUMS = new Set(['social', 'social-network', 'social_network', 'social-media', 'social_media', 'sm']);
+
+/**
+ * A referrer as rules see it: its host (never the URL), its type and a short source name.
+ *
+ * Precedence, first that applies: an ad click id or a paid `utm_medium` → `paid`; an email
+ * `utm_medium` → `email`; a social `utm_medium` → `social`; a referrer on the page's or the
+ * site's hosts → `internal`; a listed host → its `search`/`social`/`email` type; `fbclid`
+ * → `social` (Facebook); no referrer → `direct`; anything else → `other`.
+ *
+ * @param host The referrer host the SDK sent (a URL is tolerated and reduced to its host).
+ * @example classifyReferrer('www.google.co.uk', {}) // { host: 'www.google.co.uk', type: 'search', source: 'google' }
+ */
+export function classifyReferrer(host: string | undefined, opts: ReferrerOptions = {}): ReferrerInfo {
+  const h = normalizeHost(host);
+  const listed = h ? lookupHost(h) : undefined;
+  const medium = (opts.utm?.medium ?? '').trim().toLowerCase().slice(0, 64);
+  const utmSource = (opts.utm?.source ?? '').trim().toLowerCase().slice(0, 64);
+  const ids = (opts.clickIds ?? []).slice(0, 20).map((id) => String(id).toLowerCase());
+  const result = (type: ReferrerType, source: string): ReferrerInfo => ({ host: h, type, source });
+
+  const adPlatform = ids.map((id) => PAID_CLICK_IDS.get(id)).find((p) => p !== undefined);
+  if (adPlatform || PAID_MEDIUMS.has(medium) || medium.startsWith('paid')) {
+    return result('paid', utmSource || adPlatform || listed?.[1] || '');
+  }
+  if (EMAIL_MEDIUMS.has(medium)) return result('email', utmSource || (listed?.[0] === 'email' ? listed[1] : ''));
+  if (SOCIAL_MEDIUMS.has(medium)) return result('social', utmSource || (listed?.[0] === 'social' ? listed[1] : ''));
+  if (h && isInternal(h, opts)) return result('internal', '');
+  if (listed) return result(listed[0], listed[1]);
+  if (ids.includes('fbclid')) return result('social', 'facebook');
+  if (!h) return result('direct', '');
+  return result('other', h.startsWith('www.') ? h.slice(4) : h);
+}
+
+/** Lowercase host without port, trailing dot or userinfo; `''` when there is none. */
+function normalizeHost(raw: string | undefined): string {
+  if (typeof raw !== 'string') return '';
+  let h = raw.trim().slice(0, 2048).toLowerCase();
+  if (h.includes('/')) {
+    // Someone sent a URL (or `android-app://pkg/`): keep only its host.
+    try {
+      h = new URL(h.includes('://') ? h : `https://${h}`).hostname;
+    } catch {
+      return '';
+    }
+  }
+  h = h.replace(/^.*@/, '').replace(/:\d*$/, '').replace(/\.$/, '');
+  return h.length > 253 ? '' : h;
+}
+
+/** Whether `host` is the page's host or one of the site's hosts, or a subdomain of one, ignoring `www.`. */
+function isInternal(host: string, opts: ReferrerOptions): boolean {
+  const h = stripWww(host);
+  for (const site of [opts.pageHost, ...(opts.siteHosts ?? [])]) {
+    if (!site) continue;
+    const s = stripWww(normalizeHost(site));
+    if (s && (h === s || h.endsWith(`.${s}`))) return true;
+  }
+  return false;
+}
+
+function stripWww(host: string): string {
+  return host.startsWith('www.') ? host.slice(4) : host;
+}
