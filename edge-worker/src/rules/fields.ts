@@ -1,0 +1,142 @@
+/**
+ * The context fields a rule may read (PRODUCT.md "The context document"), derived
+ * from a shape that the compiler checks against `ContextDocument`, so the two
+ * cannot drift apart.
+ *
+ * Dot paths follow GrowthBook's getPath: `device.viewport.width`, `interests.ski`,
+ * `conversions.add-to-cart`. `views` is a list, newest last: match it with
+ * `$elemMatch` / `$size`; indexed paths such as `views.0.id` are accepted too,
+ * but count from the oldest view kept, so they are rarely what you want.
+ */
+import type { ContentView, ContextDocument, Daypart, DeviceType, ReferrerType } from '../types.ts';
+import { GROUPS_FIELD } from '../engine/operators.ts';
+import { nearest } from './nearest.ts';
+
+/** What a field holds: `map` = any key below it (`interests.<tag>`); `list` = an array. */
+export type FieldKind = 'string' | 'number' | 'boolean' | 'map' | 'list' | 'object';
+
+type Shape<T> = T extends readonly unknown[]
+  ? 'list'
+  : T extends string
+    ? 'string'
+    : T extends number
+      ? 'number'
+      : T extends boolean
+        ? 'boolean'
+        : string extends keyof T
+          ? 'map'
+          : { [K in keyof T]-?: Shape<T[K]> };
+
+const CONTEXT_SHAPE: Shape<ContextDocument> = {
+  page: { path: 'string', title: 'string', type: 'string' },
+  referrer: { host: 'string', type: 'string', source: 'string' },
+  utm: { source: 'string', medium: 'string', campaign: 'string', term: 'string', content: 'string' },
+  device: {
+    type: 'string', os: 'string', browser: 'string', touch: 'boolean',
+    viewport: { width: 'number', height: 'number' }, saveData: 'boolean', language: 'string',
+  },
+  time: { hour: 'number', weekday: 'number', daypart: 'string', timezone: 'string' },
+  geo: { country: 'string', region: 'string' },
+  session: { pageviews: 'number', landing: 'string', isNew: 'boolean' },
+  visitor: { sessions: 'number', returning: 'boolean', daysSinceFirst: 'number' },
+  views: 'list',
+  interests: 'map',
+  conversions: 'map',
+  consent: { personalization: 'boolean', analytics: 'boolean' },
+};
+
+/** Fields of one entry of `views`, for conditions inside `{"views": {"$elemMatch": …}}`. */
+export const VIEW_FIELDS: Shape<ContentView> = { id: 'string', tags: 'list', at: 'number' };
+
+function flatten(shape: object, prefix: string, out: Map<string, FieldKind>): Map<string, FieldKind> {
+  for (const [key, value] of Object.entries(shape)) {
+    const path = prefix + key;
+    if (typeof value === 'string') out.set(path, value as FieldKind);
+    else {
+      out.set(path, 'object');
+      flatten(value, `${path}.`, out);
+    }
+  }
+  return out;
+}
+
+const STATIC_FIELDS = flatten(CONTEXT_SHAPE, '', new Map([[GROUPS_FIELD, 'list']]));
+const VIEW_KINDS = flatten(VIEW_FIELDS, '', new Map());
+const INDEX = /^(0|[1-9]\d*)$/;
+
+/** The kind of value at a dot path of the context document, or undefined for an unknown field. */
+export function fieldKind(path: string): FieldKind | undefined {
+  const known = STATIC_FIELDS.get(path);
+  if (known) return known;
+  const [head, ...rest] = path.split('.');
+  if (head === undefined || rest.length === 0) return undefined;
+  if (STATIC_FIELDS.get(head) === 'map') return rest.length === 1 && rest[0] !== '' ? 'number' : undefined;
+  if (head === 'views' && INDEX.test(rest[0]!)) {
+    if (rest.length === 1) return 'object';
+    const viewField = VIEW_KINDS.get(rest[1]!);
+    if (rest.length === 2) return viewField;
+    if (rest.length === 3 && viewField === 'list' && INDEX.test(rest[2]!)) return 'string';
+  }
+  return undefined;
+}
+
+/** True when `path` names a field of the context document (or the `$groups` pseudo-field). */
+export function isKnownField(path: string): boolean {
+  return fieldKind(path) !== undefined;
+}
+
+/** The known field closest to a mistyped one (`device.typ` → `device.type`), or undefined. */
+export function nearestField(path: string): string | undefined {
+  const rest = path.split('.').slice(1).join('.');
+  const candidates = [...STATIC_FIELDS.keys()];
+  // Map and list families take any key, so offer the family with the same tail (`interest.ski` → `interests.ski`).
+  if (rest) for (const family of ['interests', 'conversions', 'views']) candidates.push(`${family}.${rest}`);
+  return nearest(path, candidates.filter(isKnownField));
+}
+
+/** Every static field name (without the open-ended `interests.*`, `conversions.*`, `views.N.*`). */
+export function knownFields(): string[] {
+  return [...STATIC_FIELDS.keys()];
+}
+
+const REFERRER: Record<ReferrerType, true> = {
+  search: true, social: true, email: true, paid: true, internal: true, direct: true, other: true,
+};
+const DEVICE: Record<DeviceType, true> = { mobile: true, tablet: true, desktop: true };
+const DAYPART: Record<Daypart, true> = { morning: true, afternoon: true, evening: true, night: true };
+
+/** Values `referrer.type` can take. */
+export const REFERRER_TYPES = Object.keys(REFERRER) as ReferrerType[];
+/** Values `device.type` can take. */
+export const DEVICE_TYPES = Object.keys(DEVICE) as DeviceType[];
+/** Values `time.daypart` can take. */
+export const DAYPARTS = Object.keys(DAYPART) as Daypart[];
+
+const ENUMS: Record<string, readonly string[]> = {
+  'referrer.type': REFERRER_TYPES,
+  'device.type': DEVICE_TYPES,
+  'time.daypart': DAYPARTS,
+};
+const RANGES: Record<string, readonly [number, number]> = { 'time.hour': [0, 23], 'time.weekday': [0, 6] };
+
+/**
+ * Why comparing `field` for equality with `value` can never match, or null when it can:
+ * a value outside an enumeration, an hour outside 0–23, or a value of the wrong JSON type.
+ */
+export function impossibleValue(field: string, value: unknown): string | null {
+  const kind = fieldKind(field);
+  if (kind !== 'string' && kind !== 'number' && kind !== 'boolean') return null;
+  if (value === null || typeof value === 'object') return null;
+  if (typeof value !== kind) {
+    return `${field} is a ${kind} but is compared with ${JSON.stringify(value)} (a ${typeof value}), so it never matches`;
+  }
+  const options = ENUMS[field];
+  if (options && !options.includes(value as string)) {
+    return `${field} is compared with ${JSON.stringify(value)}, which it never is: one of ${options.join(', ')}`;
+  }
+  const range = RANGES[field];
+  if (range && !(Number.isInteger(value) && (value as number) >= range[0] && (value as number) <= range[1])) {
+    return `${field} is compared with ${value}, which it never is: a whole number from ${range[0]} to ${range[1]}`;
+  }
+  return null;
+}
