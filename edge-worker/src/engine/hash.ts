@@ -1,0 +1,92 @@
+/**
+ * Deterministic bucketing, bit-for-bit compatible with GrowthBook's `hash`,
+ * `getBucketRanges` and `chooseVariation`, so a visitor lands in the same bucket
+ * whichever implementation computes it.
+ */
+
+/** A half-open bucket range `[start, end)` within [0, 1). */
+export type BucketRange = [number, number];
+
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+/** Continues an FNV-1a hash over the UTF-16 code units of `str`. */
+function fnvUpdate(h: number, str: string): number {
+  for (let i = 0; i < str.length; i++) h = Math.imul(h ^ str.charCodeAt(i), FNV_PRIME);
+  return h;
+}
+
+/** Continues an FNV-1a hash over the decimal digits of `n` (a uint32), without building the string. */
+function fnvDigits(h: number, n: number): number {
+  let div = 1;
+  while (div * 10 <= n) div *= 10;
+  for (; div >= 1; div /= 10) h = Math.imul(h ^ (48 + (Math.floor(n / div) % 10)), FNV_PRIME);
+  return h;
+}
+
+/**
+ * 32-bit FNV-1a over the UTF-16 code units of a string, as an unsigned integer.
+ * @example fnv1a32('') // 2166136261
+ */
+export function fnv1a32(str: string): number {
+  return fnvUpdate(FNV_OFFSET, str) >>> 0;
+}
+
+/**
+ * GrowthBook's bucketing hash: a number in [0, 1) for `value` under `seed`.
+ * Version 2 (unbiased, 4 decimals) hashes the hash of `seed + value`; version 1
+ * (legacy, 3 decimals) hashes `value + seed`. Any other version gives `null`.
+ * Strings are hashed in sequence rather than concatenated: no allocation.
+ * @example hash('seed', 'a', 2) // 0.0505
+ */
+export function hash(seed: string, value: string, version: number): number | null {
+  if (version === 2) {
+    const first = fnvUpdate(fnvUpdate(FNV_OFFSET, seed), value) >>> 0;
+    return ((fnvDigits(FNV_OFFSET, first) >>> 0) % 10000) / 10000;
+  }
+  if (version === 1) return ((fnvUpdate(fnvUpdate(FNV_OFFSET, value), seed) >>> 0) % 1000) / 1000;
+  return null;
+}
+
+/** True when `n` lies in the half-open range `[start, end)`. */
+export function inRange(n: number, range: BucketRange): boolean {
+  return n >= range[0] && n < range[1];
+}
+
+/**
+ * The index of the first range that holds `n`, or -1 (not in any: outside coverage).
+ * @example chooseVariation(0.6, [[0, 0.5], [0.5, 1]]) // 1
+ */
+export function chooseVariation(n: number, ranges: BucketRange[]): number {
+  for (let i = 0; i < ranges.length; i++) if (inRange(n, ranges[i]!)) return i;
+  return -1;
+}
+
+/**
+ * Bucket ranges for `numVariations` variations, like GrowthBook: coverage is
+ * clamped to [0, 1]; weights of the wrong length or not summing to 1 (±0.01)
+ * fall back to equal weights. Each range starts where the weights put it and is
+ * shortened to `coverage` of its width, so changing coverage never moves a visitor
+ * between variations.
+ * @param coverage share of visitors included. @default 1
+ * @example getBucketRanges(2, 0.5) // [[0, 0.25], [0.5, 0.75]]
+ */
+export function getBucketRanges(numVariations: number, coverage = 1, weights?: number[]): BucketRange[] {
+  // `!(x >= 0)` also catches NaN: a broken coverage includes nobody.
+  const cover = !(coverage >= 0) ? 0 : coverage > 1 ? 1 : coverage;
+  const n = numVariations > 0 ? numVariations : 0;
+  let w = weights && weights.length === n ? weights : undefined;
+  if (w) {
+    let total = 0;
+    for (const x of w) total += x;
+    if (!(total >= 0.99 && total <= 1.01)) w = undefined;
+  }
+  const ranges: BucketRange[] = [];
+  let start = 0;
+  for (let i = 0; i < n; i++) {
+    const width = w ? w[i]! : 1 / n;
+    ranges.push([start, start + cover * width]);
+    start += width;
+  }
+  return ranges;
+}
