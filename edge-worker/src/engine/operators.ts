@@ -3,8 +3,11 @@
  * compiler and the rules validator so both agree on what exists.
  */
 
-/** Operators that combine whole conditions. */
-export const LOGICAL_OPERATORS = ['$and', '$or', '$nor', '$not'] as const;
+/**
+ * Operators that combine whole conditions. `$audience` (Kairos) holds when the
+ * context matches every named audience: `{"$audience": "ski-fans"}`.
+ */
+export const LOGICAL_OPERATORS = ['$and', '$or', '$nor', '$not', '$audience'] as const;
 
 /** Operators applied to one field's value. */
 export const VALUE_OPERATORS = [
@@ -25,6 +28,9 @@ const known = new Set<string>([...LOGICAL_OPERATORS, ...VALUE_OPERATORS]);
 export function isKnownOperator(op: string): boolean {
   return known.has(op);
 }
+
+/** The Kairos shorthand for audience membership (see LOGICAL_OPERATORS). */
+export const AUDIENCE_OPERATOR = '$audience';
 
 /** The pseudo-field that resolves to the names of the audiences a context matches. */
 export const GROUPS_FIELD = '$groups';
