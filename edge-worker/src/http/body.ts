@@ -1,0 +1,108 @@
+import { ApiError } from './errors.ts';
+import { jsonPath } from './json-path.ts';
+
+/** Nesting deeper than this is refused: no honest decide body comes close. */
+export const MAX_DEPTH = 16;
+
+// Keys that could reach Object.prototype if a later merge or lookup were careless.
+// JSON.parse itself makes them plain own properties, so they are found by Object.keys.
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * Reads a request body as JSON, safely: the content type must be JSON (or
+ * `text/plain`), the body at most `maxBytes` (checked on Content-Length first, then
+ * while streaming, without buffering past the cap), nesting at most MAX_DEPTH deep,
+ * and no `__proto__` / `constructor` / `prototype` key anywhere.
+ *
+ * `text/plain` is accepted because `navigator.sendBeacon` with a string and a CORS
+ * "simple request" (which skips the preflight round trip) both send it; the body is
+ * still parsed as JSON.
+ *
+ * @throws ApiError 415 `unsupported_media_type`, 413 `body_too_large`, 400 `body_unreadable`,
+ *   400 `invalid_json`, 400 `too_deep`, 400 `forbidden_key`.
+ */
+export async function readJsonBody(req: Request, maxBytes: number): Promise<unknown> {
+  checkContentType(req.headers.get('content-type'));
+  const declared = req.headers.get('content-length');
+  if (declared !== null && Number(declared) > maxBytes) throw tooLarge(maxBytes);
+  const text = await readText(req, maxBytes);
+  if (text.trim() === '') throw new ApiError(400, 'invalid_json', 'the request body is empty; send a JSON object');
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    // The engine's message names the position (V8: "… in JSON at position 12 (line 1 column 13)").
+    const detail = err instanceof Error ? err.message.slice(0, 200) : 'parse error';
+    throw new ApiError(400, 'invalid_json', `the request body is not valid JSON: ${detail}`);
+  }
+  checkShape(value, [], 0);
+  return value;
+}
+
+function checkContentType(header: string | null): void {
+  const type = (header ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type === 'application/json' || type === 'text/plain' || (type.startsWith('application/') && type.endsWith('+json'))) return;
+  throw new ApiError(415, 'unsupported_media_type', `send the body as JSON with Content-Type: application/json (got ${type ? `"${type.slice(0, 100)}"` : 'no content type'})`);
+}
+
+/** The body as UTF-8 text, read chunk by chunk; stops and cancels the stream past the cap. */
+async function readText(req: Request, maxBytes: number): Promise<string> {
+  if (!req.body) return '';
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for (;;) {
+      let chunk: ReadableStreamReadResult<Uint8Array>;
+      try {
+        chunk = await reader.read();
+      } catch {
+        // The client went away or the stream broke: a caller problem, not a 500.
+        throw new ApiError(400, 'body_unreadable', 'the request body could not be read (was the request aborted?)');
+      }
+      if (chunk.done) break;
+      size += chunk.value.byteLength;
+      if (size > maxBytes) {
+        reader.cancel().catch(() => {}); // stop the upload; don't wait for the other side
+        throw tooLarge(maxBytes);
+      }
+      chunks.push(chunk.value);
+    }
+  } finally {
+    reader.releaseLock();
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const c of chunks) {
+    bytes.set(c, offset);
+    offset += c.byteLength;
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new ApiError(400, 'invalid_json', 'the request body is not valid UTF-8');
+  }
+}
+
+function tooLarge(maxBytes: number): ApiError {
+  return new ApiError(413, 'body_too_large', `the request body is larger than ${maxBytes} bytes`);
+}
+
+/** Walks the parsed value; refuses deep nesting and prototype-polluting keys, naming the path. */
+function checkShape(value: unknown, path: (string | number)[], depth: number): void {
+  if (value === null || typeof value !== 'object') return;
+  if (depth >= MAX_DEPTH) {
+    throw new ApiError(400, 'too_deep', `the request body nests deeper than ${MAX_DEPTH} levels at ${jsonPath(path)}`, jsonPath(path));
+  }
+  if (Array.isArray(value)) {
+    value.forEach((item, i) => checkShape(item, [...path, i], depth + 1));
+    return;
+  }
+  for (const key of Object.keys(value)) {
+    const at = [...path, key];
+    if (FORBIDDEN_KEYS.has(key)) {
+      throw new ApiError(400, 'forbidden_key', `the key "${key}" is not allowed (at ${jsonPath(at)})`, jsonPath(at));
+    }
+    checkShape((value as Record<string, unknown>)[key], at, depth + 1);
+  }
+}
