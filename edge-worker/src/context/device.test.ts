@@ -75,6 +75,8 @@ describe('deriveDevice with UA Client Hints', () => {
     expect(deriveDevice({ ua: UA.androidChromeTablet, uaData: { mobile: false, platform: 'Android' } }).type).toBe('tablet');
     expect(deriveDevice({ uaData: { mobile: false, platform: 'macOS' } })).toMatchObject({ type: 'desktop', os: 'macos' });
     expect(deriveDevice({ uaData: { mobile: false, platform: 'Chrome OS' } }).os).toBe('chromeos');
+    // UA-CH vouches for macOS: a touch flag does not make it an iPad.
+    expect(deriveDevice({ ua: UA.macSafari, touch: true, uaData: { mobile: false, platform: 'macOS' } })).toMatchObject({ type: 'desktop', os: 'macos' });
   });
 
   it('falls back to the UA for an empty or unknown platform', () => {

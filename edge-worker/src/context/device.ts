@@ -87,14 +87,16 @@ export function deriveDevice(signals: Signals): DeviceInfo {
   let parsedUa: ParsedUa | undefined;
   const ua = (): ParsedUa => (parsedUa ??= parseUa(typeof signals.ua === 'string' ? signals.ua : ''));
 
-  let os = OS_NAMES[bounded(ch?.platform, 32).toLowerCase()] ?? ua().os;
+  const chOs = OS_NAMES[bounded(ch?.platform, 32).toLowerCase()];
+  let os = chOs ?? ua().os;
   const browser = browserFromBrands(ch?.brands) ?? ua().browser;
   let type: DeviceType;
   if (ch?.mobile === true) type = 'mobile';
   // UA-CH says "not mobile" for tablets too; an Android that is not mobile is a tablet.
   else if (ch?.mobile === false) type = os === 'android' ? 'tablet' : os === 'ios' ? ua().type : 'desktop';
   else type = ua().type;
-  if (os === 'macos' && touch && ch === undefined) {
+  // Macs have no touch screen; a touch "Mac" that UA-CH did not vouch for is an iPad.
+  if (os === 'macos' && touch && !chOs) {
     os = 'ios';
     type = 'tablet';
   }
