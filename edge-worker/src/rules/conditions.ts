@@ -9,6 +9,7 @@ import { impossibleValue, isKnownField, nearestField, VIEW_FIELDS } from './fiel
 import { IssueList, isPlainObject, quote, type Path } from './issues.ts';
 import { didYouMean } from './nearest.ts';
 import { checkRegex } from './regex-safety.ts';
+import { FORBIDDEN_KEYS } from './structure.ts';
 
 /** Deepest nesting of conditions and operators. @default 12 */
 export const MAX_CONDITION_DEPTH = 12;
@@ -42,6 +43,7 @@ export function checkCondition(cond: unknown, at: Path, check: ConditionCheck, s
   if (depth > MAX_CONDITION_DEPTH) return void check.issues.error(at, `is nested more than ${MAX_CONDITION_DEPTH} levels deep; flatten it or move parts into audiences`);
   if (!isPlainObject(cond)) return void check.issues.error(at, 'must be a condition object, like {"device.type": "mobile"}');
   for (const [key, value] of Object.entries(cond)) {
+    if (FORBIDDEN_KEYS.has(key)) continue; // reported by checkStructure
     const path = [...at, key];
     if (key === '$and' || key === '$or' || key === '$nor') {
       if (!Array.isArray(value)) check.issues.error(path, `${key} takes a list of conditions`);
