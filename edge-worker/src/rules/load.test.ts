@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import valid from '../../test/fixtures/rules.valid.json';
+import type { RulesFile } from '../types.ts';
 import { canonicalJson, rulesVersion, VERSION_LENGTH } from './fingerprint.ts';
 import { lineColumn, parseJsonText } from './json-text.ts';
 import { RulesHolder } from './load.ts';
@@ -57,8 +58,8 @@ describe('RulesHolder', () => {
   });
 
   it('passes warnings through on success', async () => {
-    const withScript = structuredClone(valid);
-    withScript.slots.hero.rules[0]!.variants[0]!.html = '<h2>Hi</h2><script>x</script>';
+    const withScript = structuredClone(valid) as RulesFile;
+    withScript.slots.hero!.rules[0]!.variants[0]!.html = '<h2>Hi</h2><script>x</script>';
     const r = await new RulesHolder().update(JSON.stringify(withScript));
     expect(r.ok).toBe(true);
     expect(r.warnings).toEqual([{ path: '$.slots.hero.rules[0].variants[0].html', message: 'removed <script> element', severity: 'warning' }]);
