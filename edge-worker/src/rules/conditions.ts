@@ -36,11 +36,12 @@ interface Target {
 const CONDITION_KEYS = [...LOGICAL_OPERATORS, AUDIENCE_KEY, GROUPS_FIELD];
 const LIST_OPERATORS = new Set(['$in', '$nin', '$all', '$ini', '$nini', '$alli']);
 const TYPES = new Set(['string', 'number', 'boolean', 'array', 'object', 'null', 'undefined']);
+const TOO_DEEP = `is nested more than ${MAX_CONDITION_DEPTH} levels deep; flatten it or move parts into audiences`;
 const FIELD_HELP = 'page.*, referrer.*, utm.*, device.*, time.*, geo.*, session.*, visitor.*, views, interests.<tag>, conversions.<goal>, consent.*, $groups';
 
 /** Checks a condition; `at` is its path in the rules file. */
 export function checkCondition(cond: unknown, at: Path, check: ConditionCheck, scope: Scope = 'context', depth = 0): void {
-  if (depth > MAX_CONDITION_DEPTH) return void check.issues.error(at, `is nested more than ${MAX_CONDITION_DEPTH} levels deep; flatten it or move parts into audiences`);
+  if (depth > MAX_CONDITION_DEPTH) return void check.issues.error(at, TOO_DEEP);
   if (!isPlainObject(cond)) return void check.issues.error(at, 'must be a condition object, like {"device.type": "mobile"}');
   for (const [key, value] of Object.entries(cond)) {
     if (FORBIDDEN_KEYS.has(key)) continue; // reported by checkStructure
@@ -78,7 +79,7 @@ function target(field: string, scope: Scope): Target {
 }
 
 function checkValue(value: unknown, at: Path, check: ConditionCheck, t: Target, depth: number): void {
-  if (depth > MAX_CONDITION_DEPTH) return void check.issues.error(at, `is nested more than ${MAX_CONDITION_DEPTH} levels deep; flatten it or move parts into audiences`);
+  if (depth > MAX_CONDITION_DEPTH) return void check.issues.error(at, TOO_DEEP);
   if (!isPlainObject(value)) return checkLiteral(value, at, check, t);
   const keys = Object.keys(value);
   const plain = keys.filter((k) => !k.startsWith('$'));
@@ -91,7 +92,10 @@ function checkValue(value: unknown, at: Path, check: ConditionCheck, t: Target, 
 
 function checkLiteral(value: unknown, at: Path, check: ConditionCheck, t: Target): void {
   if (t.items === 'audience') {
-    check.issues.error(at, `${GROUPS_FIELD} is the list of audiences the visitor is in: write {"${GROUPS_FIELD}": {"$elemMatch": {"$eq": "name"}}} or {"${AUDIENCE_KEY}": "name"}`);
+    check.issues.error(
+      at,
+      `${GROUPS_FIELD} is the list of audiences the visitor is in: write {"${GROUPS_FIELD}": {"$elemMatch": {"$eq": "name"}}} or {"${AUDIENCE_KEY}": "name"}`,
+    );
   } else if (t.names) checkAudienceRef(value, 'condition', at, check.audiences, check.issues, check.refs);
   else if (t.field) {
     const why = impossibleValue(t.field, value);

@@ -3,7 +3,6 @@
  * real context fields, and what the sanitiser would remove is reported as
  * warnings (the file is still accepted: the removed parts are simply not shown).
  */
-import { tokenFields } from '../engine/tokens.ts';
 import { isKnownField, nearestField } from './fields.ts';
 import { IssueList, isPlainObject, type Path } from './issues.ts';
 import { sanitiseAttrs, sanitiseHtml } from './sanitise.ts';
@@ -32,9 +31,16 @@ export function checkVariantContent(variant: Record<string, unknown>, at: Path, 
   }
 }
 
+/**
+ * The token syntax of engine/tokens.ts. Not imported: its shared global regex keeps
+ * `lastIndex` after `hasTokens`, which would make this check miss tokens.
+ */
+const TOKEN = /\{\{\s*([\w$.-]{1,100})\s*\}\}/g;
+
 /** Every `{{token}}` must name a context field, or it would always render empty. */
 function checkTokens(source: string, at: Path, issues: IssueList): void {
-  for (const field of new Set(tokenFields(source))) {
+  const fields = new Set(Array.from(source.matchAll(new RegExp(TOKEN)), (m) => m[1]!));
+  for (const field of fields) {
     if (isKnownField(field)) continue;
     const hint = nearestField(field);
     issues.error(at, `the token {{${field}}} names no context field${hint ? `; did you mean {{${hint}}}?` : ''}`);

@@ -91,7 +91,10 @@ const rule = v.strictObject({
     ),
   ),
   learn: v.optional(
-    v.pipe(v.picklist(['fixed', 'bandit'], 'must be "fixed" or "bandit"'), v.description('"bandit": outcomes re-weight the variants; "fixed" (default): weights stay as written.')),
+    v.pipe(
+      v.picklist(['fixed', 'bandit'], 'must be "fixed" or "bandit"'),
+      v.description('"bandit": outcomes re-weight the variants; "fixed" (default): weights stay as written.'),
+    ),
   ),
   goal: v.optional(v.pipe(v.string(), v.nonEmpty('must not be empty'), v.description('The conversion goal (data-kairos-goal) that counts as this rule\'s success.'))),
   schedule: v.optional(

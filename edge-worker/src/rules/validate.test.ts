@@ -256,3 +256,13 @@ describe('formatIssues', () => {
     ])).toBe('error $.site: is required but missing\nwarning $.slots.hero.rules[0].variants[0].html: removed <script> element');
   });
 });
+
+describe('token checks', () => {
+  it('do not depend on the engine token regex state', async () => {
+    const { hasTokens } = await import('../engine/tokens.ts');
+    hasTokens('{"t":"a long prefix before {{page.path}}"}');
+    expect(errors(file({ variants: [{ id: 'a', text: '{{geo.contry}}' }] }))).toEqual([
+      '$.slots.hero.rules[0].variants[0].text: the token {{geo.contry}} names no context field; did you mean {{geo.country}}?',
+    ]);
+  });
+});
