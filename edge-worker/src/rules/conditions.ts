@@ -5,7 +5,7 @@
  */
 import { GROUPS_FIELD, isKnownOperator, LOGICAL_OPERATORS, REGEX_OPERATORS, VALUE_OPERATORS } from '../engine/operators.ts';
 import { checkAudienceRef, type AudienceIndex } from './audiences.ts';
-import { impossibleValue, isKnownField, nearestField, VIEW_FIELDS } from './fields.ts';
+import { fieldKind, impossibleValue, isKnownField, nearestField, VIEW_FIELDS } from './fields.ts';
 import { IssueList, isPlainObject, quote, type Path } from './issues.ts';
 import { didYouMean } from './nearest.ts';
 import { checkRegex } from './regex-safety.ts';
@@ -29,6 +29,10 @@ type Scope = 'context' | 'view' | 'any';
 /** What a value condition compares: a context field, audience names, and what `$elemMatch` sees. */
 interface Target {
   field?: string;
+  /** The operator compares without converting types (`$eq`, `$in`). */
+  strict?: '$eq' | '$in';
+  /** The value is a list (`views`, a view's `tags`): named for messages. */
+  list?: string;
   names?: boolean;
   items?: Scope | 'audience';
 }
@@ -73,9 +77,10 @@ function checkField(field: string, at: Path, scope: Scope, issues: IssueList): v
 }
 
 function target(field: string, scope: Scope): Target {
-  if (scope === 'view') return field === 'tags' ? {} : { field: `views.0.${field}` };
+  if (scope === 'view') return field === 'tags' ? { list: field } : { field: `views.0.${field}` };
   if (scope === 'any') return {};
-  return field === 'views' ? { items: 'view' } : { field };
+  if (field === 'views') return { items: 'view', list: field };
+  return fieldKind(field) === 'list' ? { list: field } : { field };
 }
 
 function checkValue(value: unknown, at: Path, check: ConditionCheck, t: Target, depth: number): void {
@@ -97,8 +102,14 @@ function checkLiteral(value: unknown, at: Path, check: ConditionCheck, t: Target
       `${GROUPS_FIELD} is the list of audiences the visitor is in: write {"${GROUPS_FIELD}": {"$elemMatch": {"$eq": "name"}}} or {"${AUDIENCE_KEY}": "name"}`,
     );
   } else if (t.names) checkAudienceRef(value, 'condition', at, check.audiences, check.issues, check.refs);
+  else if (t.list && (value === null || typeof value !== 'object')) {
+    const item = JSON.stringify(value);
+    const fix = `to test for one item, write {"$elemMatch": {"$eq": ${item}}} or {"$in": [${item}]}`;
+    if (t.strict) check.issues.error(at, `${t.list} is a list, so ${t.strict} with ${item} never matches; ${fix}`);
+    else check.issues.warning(at, `${t.list} is a list: a plain value matches only a list that equals it exactly; ${fix}`);
+  }
   else if (t.field) {
-    const why = impossibleValue(t.field, value);
+    const why = impossibleValue(t.field, value, t.strict);
     if (why) check.issues.error(at, why);
   }
 }
@@ -115,9 +126,10 @@ function checkOperator(op: string, operand: unknown, at: Path, check: ConditionC
     if (problem) issues.error(at, `the regular expression ${quote(operand)} ${problem}`);
   } else if (LIST_OPERATORS.has(op)) {
     if (!Array.isArray(operand)) return void issues.error(at, `${op} takes a list of values, like ["a", "b"]`);
-    const item: Target = t.items === 'audience' ? { names: true } : op === '$in' || op === '$nin' ? t : {};
+    const item: Target = t.items === 'audience' ? { names: true } : op === '$in' && t.field ? { field: t.field, strict: '$in' } : {};
     operand.forEach((v, i) => checkLiteral(v, [...at, i], check, item));
-  } else if (op === '$eq' || op === '$ne') checkLiteral(operand, at, check, t);
+  } else if (op === '$eq') checkLiteral(operand, at, check, { ...t, strict: '$eq' });
+  else if (op === '$ne') checkLiteral(operand, at, check, t.items === 'audience' || t.names ? t : {});
   else if (op === '$not') checkValue(operand, at, check, t, depth + 1);
   else if (op === '$elemMatch') checkElemMatch(operand, at, check, t, depth + 1);
   else if (op === '$size') {

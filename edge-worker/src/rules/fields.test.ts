@@ -75,9 +75,22 @@ describe('enumerations and impossible values', () => {
     expect(impossibleValue('device.type', 'phone')).toBe(
       'device.type is compared with "phone", which it never is: one of mobile, tablet, desktop',
     );
-    expect(impossibleValue('time.hour', 24)).toMatch(/a whole number from 0 to 23/);
-    expect(impossibleValue('time.hour', '9')).toBe('time.hour is a number but is compared with "9" (a string), so it never matches');
-    expect(impossibleValue('device.touch', 'yes')).toMatch(/is a boolean/);
+    expect(impossibleValue('device.type', 5)).toMatch(/never is: one of mobile, tablet, desktop/);
+    expect(impossibleValue('time.hour', 24)).toBe('time.hour is compared with 24, which it never is: a whole number from 0 to 23');
+    expect(impossibleValue('time.hour', '09')).toMatch(/a whole number from 0 to 23/);
+    expect(impossibleValue('device.touch', 'yes')).toBe('device.touch is compared with "yes", which it never is: true or false');
+    expect(impossibleValue('device.touch', 2)).toMatch(/true or false/);
+    expect(impossibleValue('session.pageviews', 'many')).toBe('session.pageviews is compared with "many", which it never is: a number');
+  });
+
+  it('follows GrowthBook: a plain value converts the field first, $eq and $in do not', () => {
+    expect(impossibleValue('time.hour', '9')).toBeNull(); // 9 + "" === "9"
+    expect(impossibleValue('device.touch', 'true')).toBeNull();
+    expect(impossibleValue('device.touch', 1)).toBeNull(); // true * 1 === 1
+    expect(impossibleValue('page.path', 5)).toBeNull();
+    expect(impossibleValue('time.hour', '9', '$eq')).toBe('time.hour is a number, but "9" is a string and $eq does not convert, so it never matches');
+    expect(impossibleValue('device.type', 'phone', '$in')).toMatch(/never is: one of mobile/);
+    expect(impossibleValue('time.hour', 9, '$eq')).toBeNull();
   });
 
   it('accepts comparisons that can match', () => {

@@ -119,24 +119,37 @@ const ENUMS: Record<string, readonly string[]> = {
 };
 const RANGES: Record<string, readonly [number, number]> = { 'time.hour': [0, 23], 'time.weekday': [0, 6] };
 
+/** What a scalar field can be, for messages: `one of mobile, tablet, desktop`. */
+function domain(field: string, kind: 'string' | 'number' | 'boolean'): { accepts: (v: unknown) => boolean; text: string } | null {
+  const options = ENUMS[field];
+  if (options) return { accepts: (v) => options.includes(String(v)), text: `one of ${options.join(', ')}` };
+  const range = RANGES[field];
+  if (range) return { accepts: (v) => Number.isInteger(v) && (v as number) >= range[0] && (v as number) <= range[1], text: `a whole number from ${range[0]} to ${range[1]}` };
+  if (kind === 'boolean') return { accepts: (v) => v === true || v === false, text: 'true or false' };
+  if (kind === 'number') return { accepts: (v) => typeof v === 'number' && Number.isFinite(v), text: 'a number' };
+  return null;
+}
+
 /**
- * Why comparing `field` for equality with `value` can never match, or null when it can:
- * a value outside an enumeration, an hour outside 0–23, or a value of the wrong JSON type.
+ * Why comparing `field` for equality with `value` can never match, or null when it can.
+ * `op` undefined is a plain value (`{"time.hour": "9"}`), which GrowthBook compares after
+ * converting the field's value (`9 + "" === "9"`); `$eq` and `$in` compare without conversion.
+ * @example impossibleValue('device.type', 'phone') // 'device.type is compared with "phone", which it never is: one of mobile, tablet, desktop'
  */
-export function impossibleValue(field: string, value: unknown): string | null {
+export function impossibleValue(field: string, value: unknown, op?: '$eq' | '$in'): string | null {
   const kind = fieldKind(field);
   if (kind !== 'string' && kind !== 'number' && kind !== 'boolean') return null;
-  if (value === null || typeof value === 'object') return null;
-  if (typeof value !== kind) {
-    return `${field} is a ${kind} but is compared with ${JSON.stringify(value)} (a ${typeof value}), so it never matches`;
+  if (typeof value !== 'string' && typeof value !== 'number') return null; // null and booleans: truthiness, always possible
+  if (op !== undefined && typeof value !== kind) {
+    return `${field} is a ${kind}, but ${JSON.stringify(value)} is a ${typeof value} and ${op} does not convert, so it never matches`;
   }
-  const options = ENUMS[field];
-  if (options && !options.includes(value as string)) {
-    return `${field} is compared with ${JSON.stringify(value)}, which it never is: one of ${options.join(', ')}`;
-  }
-  const range = RANGES[field];
-  if (range && !(Number.isInteger(value) && (value as number) >= range[0] && (value as number) <= range[1])) {
-    return `${field} is compared with ${value}, which it never is: a whole number from ${range[0]} to ${range[1]}`;
-  }
-  return null;
+  const dom = domain(field, kind);
+  if (!dom) return null;
+  // Without an operator, the field's value is converted to the type of the written value first.
+  let candidate: string | number | boolean = value;
+  if (typeof value === 'string' && kind === 'number') candidate = String(Number(value)) === value ? Number(value) : NaN;
+  if (typeof value === 'string' && kind === 'boolean') candidate = value === 'true' ? true : value === 'false' ? false : '';
+  if (typeof value === 'number' && kind === 'boolean') candidate = value === 1 ? true : value === 0 ? false : '';
+  if (typeof value === 'number' && kind === 'string' && !ENUMS[field]) return null;
+  return dom.accepts(candidate) ? null : `${field} is compared with ${JSON.stringify(value)}, which it never is: ${dom.text}`;
 }

@@ -39,7 +39,8 @@ describe('validateRules accepts', () => {
         { $groups: { $in: ['ski-fans'] } },
         { $audience: 'ski-fans' },
         { 'utm.campaign': { $inGroup: 'vip' } },
-        { views: { $elemMatch: { tags: 'ski', at: { $gt: 0 } } } },
+        { views: { $elemMatch: { tags: { $in: ['ski'] }, at: { $gt: 0 } } } },
+        { 'views.0.tags': { $elemMatch: { $eq: 'ski' } } },
         { views: { $size: { $gte: 2 } } },
         { 'page.path': { $regexi: '^/products/', $notRegex: '-12-25$' } },
         { $not: { 'referrer.type': 'internal' } },
@@ -100,7 +101,18 @@ describe('validateRules reports every error with its path and what to fix', () =
     expect(when({ 'referrer.type': { $in: ['search', 'seo'] } })).toEqual([
       `${W}["referrer.type"].$in[1]: referrer.type is compared with "seo", which it never is: one of search, social, email, paid, internal, direct, other`,
     ]);
-    expect(when({ 'time.hour': { $eq: '9' } })).toEqual([`${W}["time.hour"].$eq: time.hour is a number but is compared with "9" (a string), so it never matches`]);
+    expect(when({ 'time.hour': { $eq: '9' } })).toEqual([`${W}["time.hour"].$eq: time.hour is a number, but "9" is a string and $eq does not convert, so it never matches`]);
+    expect(when({ 'time.hour': '9', 'device.touch': 'true', 'utm.term': { $ne: 5, $nin: [1] } })).toEqual([]);
+  });
+
+  it('a plain value or $eq on a list', () => {
+    expect(when({ views: { $elemMatch: { tags: { $eq: 'ski' } } } })).toEqual([
+      `${W}.views.$elemMatch.tags.$eq: tags is a list, so $eq with "ski" never matches; to test for one item, write {"$elemMatch": {"$eq": "ski"}} or {"$in": ["ski"]}`,
+    ]);
+    const r = validateRules(file({ when: { 'views.0.tags': 'ski' } }));
+    expect(r.ok && r.warnings.map((w) => `${w.path}: ${w.message}`)).toEqual([
+      `${W}["views.0.tags"]: views.0.tags is a list: a plain value matches only a list that equals it exactly; to test for one item, write {"$elemMatch": {"$eq": "ski"}} or {"$in": ["ski"]}`,
+    ]);
   });
 
   it('an unknown audience, wherever it is referenced', () => {
