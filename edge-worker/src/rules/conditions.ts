@@ -107,8 +107,7 @@ function checkLiteral(value: unknown, at: Path, check: ConditionCheck, t: Target
     const fix = `to test for one item, write {"$elemMatch": {"$eq": ${item}}} or {"$in": [${item}]}`;
     if (t.strict) check.issues.error(at, `${t.list} is a list, so ${t.strict} with ${item} never matches; ${fix}`);
     else check.issues.warning(at, `${t.list} is a list: a plain value matches only a list that equals it exactly; ${fix}`);
-  }
-  else if (t.field) {
+  } else if (t.field) {
     const why = impossibleValue(t.field, value, t.strict);
     if (why) check.issues.error(at, why);
   }
