@@ -65,7 +65,7 @@ export function makeContexts(n: number): ContextDocument[] {
       visitor: { sessions: 1 + Math.floor(r() * 5), returning: r() < 0.5, daysSinceFirst: Math.floor(r() * 90) },
       views: [{ id: `sku-${i % 97}`, tags, at: 0 }],
       interests: { [tags[0]!]: 1 + Math.floor(r() * 3), [tags[1]!]: 1 },
-      conversions: r() < 0.2 ? { purchase: 1 } : {},
+      conversions: (r() < 0.2 ? { purchase: 1 } : {}) as Record<string, number>,
       consent: { personalization: true, analytics: true },
     };
   });

@@ -184,7 +184,7 @@ describe('CORS', () => {
 
 describe('bad input gets a 4xx JSON error that names the problem', () => {
   const deep = (n: number): unknown => (n === 0 ? 1 : { a: deep(n - 1) });
-  const cases: [string, () => Promise<Response>, RegExp][] = [
+  const cases: [string, () => Promise<Response> | Response, RegExp][] = [
     ['invalid JSON', () => post('{"site": "shop",'), /json/i],
     ['a body over 16 KB', () => post({ ...decideBody(), pad: 'x'.repeat(17_000) }), /16|too large|bytes/i],
     ['deep nesting', () => post({ ...decideBody(), signals: deep(40) }), /deep|nest/i],

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Miniflare } from 'miniflare';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DecideResponse } from '../src/types.ts';
 import { decideBody } from './decide-body.ts';
@@ -16,7 +16,7 @@ beforeAll(async () => {
   const out = join(tmpdir(), `kairos-worker-${process.pid}.mjs`);
   await bundleWorker(fileURLToPath(new URL('./fixtures/rules.app.json', import.meta.url)), out);
   mf = new Miniflare({
-    scriptPath: out, modules: true, compatibilityDate: '2026-04-01', host: '127.0.0.1', port: 0,
+    scriptPath: out, modules: true, modulesRoot: dirname(out), compatibilityDate: '2026-04-01', host: '127.0.0.1', port: 0,
     bindings: { KAIROS_DEV: '1' },
   });
   base = await mf.ready;

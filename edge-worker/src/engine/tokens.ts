@@ -3,13 +3,14 @@ import { getPath } from './paths.ts';
 
 /** `{{ dot.path }}` inside text or attribute values. */
 const TOKEN = /\{\{\s*([\w$.-]{1,100})\s*\}\}/g;
+/** The same, without the global flag: `test` on a global regex moves its lastIndex. */
+const HAS_TOKEN = new RegExp(TOKEN.source);
 /** Token values are context strings: already bounded, bounded again here for safety. */
 const MAX_VALUE = 256;
 
 /** True when a string holds at least one token. */
 export function hasTokens(s: string): boolean {
-  TOKEN.lastIndex = 0;
-  return TOKEN.test(s);
+  return HAS_TOKEN.test(s);
 }
 
 /** The dot paths the tokens in `s` read. */
