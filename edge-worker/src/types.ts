@@ -259,11 +259,15 @@ export interface CompiledVariant {
   content: Content;
   /** Content holds `{{tokens}}` that decide must fill from the context. */
   hasTokens: boolean;
+  /** `slot:rule:variant`, built once so a decision allocates no strings. */
+  reasonId: string;
 }
 
 export interface CompiledRule {
   id: string;
   slot: string;
+  /** Hash seed of the split (`slot/rule`), also the key of exposure counts. */
+  seed: string;
   matcher: Matcher;
   /** Dot paths the condition (and content tokens) read, audiences expanded. */
   fields: string[];

@@ -35,13 +35,14 @@ function compileContent(v: VariantInput): Content {
   return content;
 }
 
-function compileVariant(v: VariantInput): CompiledVariant {
+function compileVariant(slot: string, rule: string, v: VariantInput): CompiledVariant {
   const content = compileContent(v);
   return {
     id: v.id,
     weight: v.weight ?? 1,
     content,
     hasTokens: hasTokens(JSON.stringify(content)),
+    reasonId: `${slot}:${rule}:${v.id}`,
   };
 }
 
@@ -55,7 +56,7 @@ function compileRule(
   slot: string, rule: RuleInput, audiences: RulesFile['audiences'], compiled: ReturnType<typeof compileAudiences>,
 ): CompiledRule {
   const when: Condition = rule.when ?? {};
-  const variants = rule.variants.map(compileVariant);
+  const variants = rule.variants.map((v) => compileVariant(slot, rule.id, v));
   const fields = new Set(conditionFields(when, audiences));
   for (const v of variants) for (const f of contentTokenFields(v.content)) fields.add(f);
   const total = variants.reduce((s, v) => s + v.weight, 0);
@@ -64,6 +65,7 @@ function compileRule(
   return {
     id: rule.id,
     slot,
+    seed: `${slot}/${rule.id}`,
     matcher: compileCondition(when, { savedGroups: compiled.savedGroups, audiences: compiled.matchers }),
     fields: [...fields].sort(),
     needsConsent: [...fields].some((f) => (STORED_FIELDS as readonly string[]).includes(f.split('.')[0]!)),

@@ -17,6 +17,7 @@ export interface DecideInput {
 }
 
 type Skip = NonNullable<Reason['skipped']>[number];
+const NONE: Skip[] = [];
 
 /** The global holdout is per visitor and site, independent of slots, so it is the same everywhere. */
 export function inHoldout(rules: CompiledRules, visitor: string): boolean {
@@ -29,8 +30,8 @@ function defaultDecision(slot: string, outcome: Outcome, extra: Partial<Reason> 
   return { slot, reason: { outcome, id: `${slot}:-:${outcome}`, ...extra } };
 }
 
-function pickVariant(rule: CompiledRule, visitor: string, weights: readonly number[] | undefined): { index: number; bucket: number } {
-  const bucket = hash(`${rule.slot}/${rule.id}`, visitor, 2) ?? 0;
+/** The variant for a bucket: fixed weights, or learned ones (bandit) when given. */
+function pickVariant(rule: CompiledRule, bucket: number, weights: readonly number[] | undefined): number {
   let ranges = rule.ranges;
   if (weights && weights.length === rule.variants.length) {
     const total = weights.reduce((s, w) => s + (w > 0 ? w : 0), 0);
@@ -40,16 +41,15 @@ function pickVariant(rule: CompiledRule, visitor: string, weights: readonly numb
     }
   }
   const index = chooseVariation(bucket, ranges);
-  return { index: index < 0 ? 0 : index, bucket };
+  return index < 0 ? 0 : index;
 }
 
 function capReached(rule: CompiledRule, input: DecideInput): boolean {
   if (!rule.cap) return false;
-  const key = `${rule.slot}/${rule.id}`;
   const { perVisitor, perSession } = rule.cap;
   return (
-    (perVisitor !== undefined && (input.exposures?.visitor?.[key] ?? 0) >= perVisitor) ||
-    (perSession !== undefined && (input.exposures?.session?.[key] ?? 0) >= perSession)
+    (perVisitor !== undefined && (input.exposures?.visitor?.[rule.seed] ?? 0) >= perVisitor) ||
+    (perSession !== undefined && (input.exposures?.session?.[rule.seed] ?? 0) >= perSession)
   );
 }
 
@@ -62,32 +62,35 @@ function decideSlot(rules: CompiledRules, slot: string, input: DecideInput, hold
       const v = rule.variants.find((x) => x.id === forced);
       if (v) {
         const content = v.hasTokens ? fillContent(v.content, input.context) : v.content;
-        return { slot, variant: v.id, rule: rule.id, content, reason: { outcome: 'preview', id: `${slot}:${rule.id}:${v.id}`, rule: rule.id } };
+        return { slot, variant: v.id, rule: rule.id, content, reason: { outcome: 'preview', id: v.reasonId, rule: rule.id } };
       }
     }
   }
   if (holdout) return defaultDecision(slot, 'holdout');
   const consent = input.context.consent.personalization;
-  const skipped: Skip[] = [];
+  // Allocated only when a rule is skipped: most decisions skip none.
+  let skipped: Skip[] = NONE;
   for (const rule of candidates) {
-    if (rule.needsConsent && !consent) { skipped.push({ rule: rule.id, why: 'consent' }); continue; }
+    if (rule.needsConsent && !consent) {
+      if (skipped === NONE) skipped = [];
+      skipped.push({ rule: rule.id, why: 'consent' });
+      continue;
+    }
     if (!rule.matcher(input.context)) continue;
     // Checked after matching, so `schedule` only reports rules that would have applied.
     if ((rule.start !== undefined && input.now < rule.start) || (rule.end !== undefined && input.now >= rule.end)) {
+      if (skipped === NONE) skipped = [];
       skipped.push({ rule: rule.id, why: 'schedule' });
       continue;
     }
-    const extra = { rule: rule.id, fields: rule.fields, ...(skipped.length ? { skipped } : {}) };
-    if (capReached(rule, input)) return defaultDecision(slot, 'cap', extra);
-    const { index, bucket } = pickVariant(rule, input.visitor, rule.learn === 'bandit' ? input.weights?.(rule) : undefined);
-    const v = rule.variants[index]!;
-    return {
-      slot,
-      variant: v.id,
-      rule: rule.id,
-      content: v.hasTokens ? fillContent(v.content, input.context) : v.content,
-      reason: { outcome: 'match', id: `${slot}:${rule.id}:${v.id}`, ...extra, bucket },
-    };
+    if (capReached(rule, input)) {
+      return defaultDecision(slot, 'cap', { rule: rule.id, fields: rule.fields, ...(skipped.length ? { skipped } : {}) });
+    }
+    const bucket = hash(rule.seed, input.visitor, 2) ?? 0;
+    const v = rule.variants[pickVariant(rule, bucket, rule.learn === 'bandit' ? input.weights?.(rule) : undefined)]!;
+    const reason: Reason = { outcome: 'match', id: v.reasonId, rule: rule.id, fields: rule.fields, bucket };
+    if (skipped.length) reason.skipped = skipped;
+    return { slot, variant: v.id, rule: rule.id, content: v.hasTokens ? fillContent(v.content, input.context) : v.content, reason };
   }
   // Nothing matched: say whether consent or a schedule kept a rule out, so site owners can tell.
   const why = skipped.find((s) => s.why === 'consent') ? 'consent' : skipped.length ? 'schedule' : 'no-match';
