@@ -1,0 +1,67 @@
+// Builds the SDK:
+//   dist/kairos.js           IIFE for the script tag (minified; the size-budgeted core)
+//   dist/kairos-vitals.js    lazy chunk: web-vitals (ES module, loaded with import())
+//   dist/kairos-overlay.js   lazy chunk: the debug overlay (ES module)
+//   dist/index.js + .d.ts    ESM build with types for bundler users
+//   dist/manifest.json       version (content hash) and sizes, raw and gzipped
+// The core loads the chunks as `kairos-<name>.js?v=<hash of the chunks>`, so the edge
+// can cache versioned URLs for a year; `/kairos.js` itself keeps one URL.
+import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const dist = join(here, 'dist');
+const hash = (s) => createHash('sha256').update(s).digest('hex').slice(0, 10);
+const common = { bundle: true, absWorkingDir: here, logLevel: 'warning', target: 'es2022', legalComments: 'none' };
+
+export async function buildAll({ types = true } = {}) {
+  await rm(dist, { recursive: true, force: true });
+  await mkdir(dist, { recursive: true });
+
+  await build({
+    ...common,
+    entryPoints: { 'kairos-vitals': 'src/lazy/vitals.ts', 'kairos-overlay': 'src/lazy/overlay.ts' },
+    outdir: dist,
+    format: 'esm',
+    minify: true,
+  });
+  const chunks = await Promise.all(['kairos-vitals.js', 'kairos-overlay.js'].map((f) => readFile(join(dist, f), 'utf8')));
+  const v = hash(chunks.join('\n'));
+  const define = { __KAIROS_V__: JSON.stringify(v) };
+
+  await build({ ...common, entryPoints: ['src/boot.ts'], outfile: join(dist, 'kairos.js'), format: 'iife', minify: true, define });
+  await build({
+    ...common,
+    entryPoints: ['src/index.ts'],
+    outfile: join(dist, 'index.js'),
+    format: 'esm',
+    target: 'es2022',
+    packages: 'external',
+    define,
+  });
+
+  const manifest = { version: hash(await readFile(join(dist, 'kairos.js'))), chunks: v, files: {} };
+  for (const f of ['kairos.js', 'kairos-vitals.js', 'kairos-overlay.js', 'index.js']) {
+    const b = await readFile(join(dist, f));
+    manifest.files[f] = { bytes: b.length, gzip: gzipSync(b, { level: 9 }).length };
+  }
+  await writeFile(join(dist, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+
+  if (types) {
+    // Declarations for the ESM entry; the wire types come along from edge-worker/src/types.ts.
+    const tsc = join(here, '..', 'node_modules', 'typescript', 'bin', 'tsc');
+    execFileSync(process.execPath, [tsc, '-p', join(here, 'tsconfig.build.json')], { stdio: 'inherit' });
+    await writeFile(join(dist, 'index.d.ts'), "export * from './types/sdk/src/index';\n");
+  }
+  return manifest;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const m = await buildAll();
+  for (const [f, s] of Object.entries(m.files)) console.log(`${f.padEnd(18)} ${String(s.bytes).padStart(6)} B  ${String(s.gzip).padStart(5)} B gzip`);
+}

@@ -1,0 +1,28 @@
+// The ESM entry for bundler users: `import { start } from '@kairos/sdk'`.
+export { start } from './start';
+export type {
+  Consent,
+  ConsentDefault,
+  Content,
+  ContentNode,
+  ContentView,
+  ContextDocument,
+  DecideRequest,
+  DecideResponse,
+  Decision,
+  Decisions,
+  ElementNode,
+  EventsRequest,
+  EventType,
+  Kairos,
+  KairosEvent,
+  KairosEvents,
+  Options,
+  Outcome,
+  Reason,
+  Signals,
+  SlotDecision,
+  SlotOutcome,
+  SlotReason,
+  TextNode,
+} from './types';

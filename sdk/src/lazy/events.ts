@@ -1,0 +1,82 @@
+// The events chunk (kairos-events.js), loaded after the first decisions once the
+// visitor has given any consent. Nothing in it is needed to decide or render a slot,
+// so it stays off the critical path (and out of the core's size budget): exposures
+// (IntersectionObserver), conversion counting, web-vitals (lazily again) and the
+// events queue. Events recorded before it loads wait in the core's buffer.
+import type { Memory } from '../memory/store';
+import { bump } from '../memory/record';
+import { queue } from '../transport/queue';
+import type { Consent, Decisions, EventsRequest, KairosEvent, SlotDecision } from '../types';
+import { guard, rid } from '../util';
+
+/** An event as the core records it: no id and no consent level yet. */
+export type Raw = Omit<KairosEvent, 'id' | 'consent'>;
+
+/** What the core hands to the events chunk. */
+export interface Hooks {
+  endpoint: string;
+  mem: Memory;
+  /** Events recorded before this chunk loaded. */
+  buf: Raw[];
+  decisions: Decisions;
+  head(): Omit<EventsRequest, 'events'>;
+  consent(): Consent;
+  /** A slot element's decision, once settled. */
+  get(el: Element): SlotDecision | 0 | undefined;
+  /** Loads another lazy chunk. */
+  load(name: string): Promise<unknown>;
+}
+
+type Vitals = { default: (f: (metric: 'LCP' | 'CLS' | 'INP', value: number) => void) => void };
+
+/**
+ * Starts exposures and the queue. Returns the function the core records events with
+ * from now on, and the one it calls when consent may have changed.
+ */
+export default function events(h: Hooks): [(e: Raw) => void, () => void] {
+  const out = queue(h.endpoint, h.head, h.mem, () => h.consent().analytics);
+  // Every event carries an id (the edge drops duplicates) and the consent level in
+  // force; conversions and vitals the reason ids of the decisions on the page.
+  // Conversions count per goal on the device (saturation) with personalization consent.
+  const send = (e: Raw): void => {
+    const c = h.consent();
+    if (e.type == 'conversion' || e.type == 'vital') {
+      e.decisions = Object.values(h.decisions).map((d) => d.reason.id);
+      if (!Number.isFinite(e.value)) delete e.value;
+    }
+    if (e.type == 'conversion' && c.personalization) void h.mem.mut((r) => bump(r.c, e.goal!));
+    if (c.analytics) out.push({ id: rid(), consent: c.personalization ? 'analytics+personalization' : 'analytics', ...e });
+  };
+  // Exposure: a settled slot counts as seen once half of it is in the viewport. Caps
+  // count exposures per `slot/rule` (personalization); the event needs analytics.
+  const io = new IntersectionObserver(
+    guard((es: IntersectionObserverEntry[]) => {
+      for (const e of es) {
+        const d = h.get(e.target);
+        if (e.isIntersecting && d) {
+          io.unobserve(e.target);
+          const k = d.slot + '/' + d.rule;
+          if (d.rule && h.consent().personalization) void h.mem.mut((r) => (bump(r.e, k), bump(r.se, k)));
+          send({ type: 'exposure', at: Date.now(), slot: d.slot, rule: d.rule, variant: d.variant, reason: d.reason.id });
+        }
+      }
+    }),
+    { threshold: 0.5 },
+  );
+  for (const el of document.querySelectorAll('[data-kairos-state]')) io.observe(el);
+  document.addEventListener('kairos:decision', (e) => io.observe(e.target as Element));
+  // web-vitals, once analytics consent is there.
+  let v = 0;
+  const vitals = (): void => {
+    if (!v && h.consent().analytics) {
+      v = 1;
+      void h.load('vitals').then((m) =>
+        (m as Vitals | undefined)?.default(guard((metric, value) => send({ type: 'vital', at: Date.now(), metric, value }))),
+      );
+    }
+  };
+  vitals();
+  void out.drain();
+  for (const x of h.buf.splice(0)) send(x);
+  return [send, vitals];
+}

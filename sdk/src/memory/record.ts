@@ -1,0 +1,105 @@
+import type { ContentView, KairosEvent } from '../types';
+
+/**
+ * What the device remembers about the visitor, as one value under one key: short
+ * property names because it is stored as is. Pure functions only: no storage, no DOM.
+ */
+export interface Rec {
+  /** Format version; anything else is discarded. */
+  v: 1;
+  /** Visitor id. */
+  id: string;
+  /** First seen (epoch ms). */
+  f: number;
+  /** Sessions. */
+  n: number;
+  /** Last activity (epoch ms): a session ends after 30 min without one; the record expires after 180 days. */
+  t: number;
+  /** Pageviews this session. */
+  pv: number;
+  /** Landing path of this session. */
+  l: string;
+  /** Content views, oldest first, bounded. */
+  vw: ContentView[];
+  /** Interest per tag, as of `it` (scores halve every half-life, which the edge sets). */
+  i: Record<string, number>;
+  it: number;
+  /** Conversions per goal. */
+  c: Record<string, number>;
+  /** Exposures per `slot/rule`, for this visitor and this session (caps). */
+  e: Record<string, number>;
+  se: Record<string, number>;
+  /** Events not delivered yet (offline, edge down), bounded. */
+  q: KairosEvent[];
+}
+
+const DAY = 864e5;
+export const SESSION_MS = 18e5;
+export const EXPIRE_MS = 180 * DAY;
+/** Bounds: views kept, tags per view, keys per map (interests, conversions, exposures), queued events. */
+export const MAX_VIEWS = 20;
+export const MAX_TAGS = 10;
+export const MAX_KEYS = 50;
+export const MAX_QUEUE = 50;
+
+/** A new, empty record. */
+export const fresh = (id: string, now: number): Rec => ({ v: 1, id, f: now, n: 0, t: 0, pv: 0, l: '', vw: [], i: {}, it: now, c: {}, e: {}, se: {}, q: [] });
+
+const num = (x: unknown): boolean => typeof x == 'number' && x >= 0;
+
+/**
+ * The stored value if it is a sound, unexpired record of this version; otherwise —
+ * corrupted, from another version, expired — a fresh record: a damaged value is
+ * discarded, never half-used. Every field must have the type it has in a fresh
+ * record; views must have ids and tag lists, counts must be numbers.
+ */
+export const norm = (x: unknown, id: string, now: number): Rec => {
+  const o = x as Record<string, any>;
+  const f = fresh(id, now);
+  return o?.v === 1 &&
+    Object.entries(f).every(([k, w]) => typeof o[k] == typeof w && Array.isArray(o[k]) == Array.isArray(w) && o[k] !== null) &&
+    [o.i, o.c, o.e, o.se].every((m) => Object.values(m).every(num)) &&
+    o.vw.every((v: ContentView) => typeof v?.id == 'string' && Array.isArray(v.tags)) &&
+    o.q.every((e: KairosEvent) => e?.id) &&
+    now - o.t < EXPIRE_MS
+    ? (o as Rec)
+    : f;
+};
+
+/** Counts a pageview; a new session starts after 30 min without activity. Returns whether the session is new. */
+export const pageview = (r: Rec, path: string, now: number): boolean => {
+  if (now - r.t > SESSION_MS) {
+    r.n++;
+    r.pv = 0;
+    r.l = path;
+    r.se = {};
+  }
+  r.t = now;
+  return ++r.pv == 1;
+};
+
+/** Interest scores as of `now`, halved every `h` days, rounded to 2 decimals; faded ones are left out. */
+export const interests = (r: Rec, now: number, h: number): Record<string, number> => {
+  const out: Record<string, number> = {};
+  const k = 0.5 ** (Math.max(0, now - r.it) / (h * DAY));
+  for (const t in r.i) {
+    const v = Math.round(r.i[t]! * k * 100) / 100;
+    if (v > 0) out[t] = v;
+  }
+  return out;
+};
+
+/** Adds a content view: the sequence keeps the newest MAX_VIEWS; each tag's interest gains 1; the weakest interests beyond MAX_KEYS go. */
+export const addView = (r: Rec, id: string, tags: string[], now: number, h: number): void => {
+  tags = tags.slice(0, MAX_TAGS);
+  r.vw = [...r.vw, { id, tags, at: now }].slice(-MAX_VIEWS);
+  const i = interests(r, now, h);
+  for (const t of tags) i[t] = (i[t] ?? 0) + 1;
+  r.i = Object.fromEntries(Object.entries(i).sort((a, b) => b[1] - a[1]).slice(0, MAX_KEYS));
+  r.it = now;
+};
+
+/** Adds 1 to `o[k]`; a new key beyond MAX_KEYS is not added, so the map stays bounded. */
+export const bump = (o: Record<string, number>, k: string): void => {
+  if (Object.hasOwn(o, k) || Object.keys(o).length < MAX_KEYS) o[k] = (o[k] ?? 0) + 1;
+};

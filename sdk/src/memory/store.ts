@@ -1,0 +1,79 @@
+import { createStore, promisifyRequest, type UseStore } from 'idb-keyval';
+import { guard, now, rid } from '../util';
+import { fresh, norm, type Rec } from './record';
+
+/** The visitor's memory: one record, in IndexedDB with consent, in memory otherwise. */
+export interface Memory {
+  /** The current record (read it after `mut` or `idle` resolves). */
+  readonly r: Rec;
+  /**
+   * Applies `fn` to the record and resolves with what `fn` returned. When stored, the
+   * read, `fn` and the write happen in one IndexedDB transaction (what idb-keyval's
+   * `update` does), so several tabs writing at once lose no update. Never rejects:
+   * when storage fails, hangs or is over quota, memory takes over for the rest of the
+   * page and `fn` is applied there.
+   */
+  mut<T>(fn: (r: Rec) => T): Promise<T | undefined>;
+  /** Starts storing (consent granted): `fn` is applied to the stored record, which becomes current. */
+  start<T>(fn: (r: Rec) => T): Promise<T | undefined>;
+  /** Erases the stored record; a record with a new id starts. `stop` also stops storing. */
+  wipe(stop: boolean): Promise<unknown>;
+  /** Resolves when every change asked for so far is done. */
+  idle(): Promise<unknown>;
+}
+
+/**
+ * @param key The record's key (the site id).
+ * @param ms How long one storage operation may take before IndexedDB is given up for
+ *   this page (it never opens, is blocked, or hangs).
+ * @param db Database name.
+ */
+export function memory(key: string, ms = 200, db = 'kairos'): Memory {
+  let r = fresh(rid(), now());
+  let st: UseStore | undefined;
+  let last: Promise<unknown> = Promise.resolve();
+  const mk = (): UseStore => createStore(db, 'kv');
+
+  // One readwrite transaction; IndexedDB runs them in the order they were asked for.
+  // `true` when it completed in time. A throw (no IndexedDB), a rejection (quota,
+  // corrupt database) or a timeout gives `false` and stops storing.
+  const run = (f: (os: IDBObjectStore) => unknown, s = st): Promise<boolean> =>
+    (last = new Promise<boolean>((ok) => {
+      setTimeout(ok, ms, false);
+      new Promise((res) => res(s!('readwrite', (os) => (f(os), promisifyRequest(os.transaction))))).then(() => ok(true), () => ok(false));
+    }).then((ok) => (ok || s != st || (st = undefined), ok))) as Promise<boolean>;
+
+  const mut = async <T>(fn: (r: Rec) => T): Promise<T | undefined> => {
+    let x: Rec | undefined;
+    let out: T | undefined;
+    if (
+      st &&
+      (await run((os) => {
+        const g = os.get(key);
+        g.onsuccess = guard(() => {
+          x = norm(g.result, r.id, now());
+          out = fn(x);
+          os.put(x, key);
+        });
+      })) &&
+      x
+    )
+      return (r = x), out;
+    return guard(fn)(r);
+  };
+
+  return {
+    get r() {
+      return r;
+    },
+    mut,
+    start: (fn) => ((st ??= mk()), mut(fn)),
+    wipe(stop) {
+      const s = st ?? mk();
+      if (stop) st = undefined;
+      r = fresh(rid(), now());
+      return run((os) => os.delete(key), s);
+    },
+    idle: () => last,
+  };
+}
