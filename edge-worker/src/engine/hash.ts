@@ -16,12 +16,32 @@ function fnvUpdate(h: number, str: string): number {
   return h;
 }
 
+/** One decimal digit (0-9) into the hash, as its ASCII code. */
+function fnvDigit(h: number, d: number): number {
+  return Math.imul(h ^ (48 + d), FNV_PRIME);
+}
+
+/**
+ * The decimal digits of `x` (0..99999) into the hash: all five when `pad`
+ * (the low half of a larger number), else without leading zeros.
+ * Small-integer division by constants compiles to multiplications.
+ */
+function fnvFive(h: number, x: number, pad: boolean): number {
+  const d4 = (x / 10000) | 0;
+  const d3 = ((x / 1000) | 0) % 10;
+  const d2 = ((x / 100) | 0) % 10;
+  const d1 = ((x / 10) | 0) % 10;
+  if (pad || x >= 10000) h = fnvDigit(h, d4);
+  if (pad || x >= 1000) h = fnvDigit(h, d3);
+  if (pad || x >= 100) h = fnvDigit(h, d2);
+  if (pad || x >= 10) h = fnvDigit(h, d1);
+  return fnvDigit(h, x % 10);
+}
+
 /** Continues an FNV-1a hash over the decimal digits of `n` (a uint32), without building the string. */
 function fnvDigits(h: number, n: number): number {
-  let div = 1;
-  while (div * 10 <= n) div *= 10;
-  for (; div >= 1; div /= 10) h = Math.imul(h ^ (48 + (Math.floor(n / div) % 10)), FNV_PRIME);
-  return h;
+  const high = Math.floor(n / 100000);
+  return high === 0 ? fnvFive(h, n, false) : fnvFive(fnvFive(h, high, false), n - high * 100000, true);
 }
 
 /**
