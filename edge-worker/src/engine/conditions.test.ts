@@ -44,6 +44,24 @@ describe('regex operators', () => {
   });
 });
 
+describe('string equality on arrays', () => {
+  // GrowthBook compares `value + ""`, so an array equals its comma join; Kairos compares without joining.
+  it.each([
+    [['ski'], 'ski', true],
+    [['ski', 'kids'], 'ski,kids', true],
+    [['ski', 'kids'], 'ski', false],
+    [['ski', 'kids'], 'ski,kids,', false],
+    [['ski,kids'], 'ski,kids', true],
+    [[], '', true],
+    [['a', 1, null], 'a,1,', true],
+    [[['a', 'b'], 'c'], 'a,b,c', true],
+    [['', ''], ',', true],
+  ])('%j equals %j: %s', (tags, s, expected) => {
+    expect(evalCondition({ tags }, { tags: s })).toBe(expected);
+    expect(evalCondition({ tags }, { tags: s })).toBe(`${tags as unknown[]}` === s);
+  });
+});
+
 describe('$inGroup / $notInGroup', () => {
   const groups = { vips: ['u1', 'u2'], empty: [] };
 

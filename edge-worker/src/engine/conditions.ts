@@ -6,7 +6,7 @@
 import type { Condition, Matcher } from '../types.ts';
 import { audienceSet, type AudienceSet } from './groups.ts';
 import { AUDIENCE_OPERATOR, GROUPS_FIELD } from './operators.ts';
-import { compilePath } from './paths.ts';
+import { compilePathThen } from './paths.ts';
 import { allOf, compileValue, FALSE, negate, THROW, TRUE, type ValueScope } from './values.ts';
 
 export { conditionFields } from './fields.ts';
@@ -125,8 +125,7 @@ function compileField(path: string, x: unknown, scope: Scope, atRoot: boolean): 
     return () => test(set.current());
   }
   // Missing reads as null, like GrowthBook's getPath.
-  const read = compilePath(path, null);
-  return (ctx) => test(read(ctx));
+  return compilePathThen(path, test, null);
 }
 
 /** `{"$audience": "a"}` / `{"$audience": ["a", "b"]}`: the context matches every named audience. */

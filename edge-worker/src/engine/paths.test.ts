@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compilePath, getPath } from './paths.ts';
+import { compilePath, compilePathThen, getPath } from './paths.ts';
 
 const doc = {
   geo: { country: 'FR' },
@@ -73,5 +73,14 @@ describe('compilePath', () => {
     expect(compilePath('a.b')(obj)).toBeUndefined();
     expect(compilePath('x.y.z')(obj)).toBeUndefined();
     expect(compilePath('toString')(obj)).toBeUndefined();
+  });
+});
+
+describe('compilePathThen', () => {
+  it('hands the value (or the missing value) to the function', () => {
+    const seen: unknown[] = [];
+    const paths = ['geo.country', 'zero', 'views.0.tags.0', 'nope', 'geo.nope', 'a.b.c', 'constructor.name'];
+    for (const path of paths) compilePathThen(path, (v) => seen.push(v), 'missing')(doc);
+    expect(seen).toEqual(['FR', 0, 'ski', 'missing', 'missing', 'missing', 'missing']);
   });
 });

@@ -73,8 +73,26 @@ export function compileValue(cond: unknown, scope: ValueScope, insensitive = fal
   }
 }
 
+/** GrowthBook compares `value + ""`; strings and arrays of strings are compared without building it. */
 function equalsString(s: string): Matcher {
-  return (v) => (typeof v === 'string' ? v === s : (v as string) + '' === s);
+  return (v) => {
+    if (typeof v === 'string') return v === s;
+    if (Array.isArray(v)) return joinEquals(v, s);
+    return (v as string) + '' === s;
+  };
+}
+
+/** `arr + "" === s` (a comma join), piece by piece while the elements are strings. */
+function joinEquals(arr: unknown[], s: string): boolean {
+  let at = 0;
+  for (let i = 0; i < arr.length; i++) {
+    const el: unknown = arr[i];
+    if (typeof el !== 'string') return (arr as unknown as string) + '' === s;
+    if (i > 0 && s.charCodeAt(at++) !== 44 /* , */) return false;
+    if (!s.startsWith(el, at)) return false;
+    at += el.length;
+  }
+  return at === s.length;
 }
 
 function equalsFolded(s: string): Matcher {
