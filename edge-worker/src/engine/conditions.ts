@@ -128,7 +128,10 @@ function compileField(path: string, x: unknown, scope: Scope, atRoot: boolean): 
   return compilePathThen(path, test, null);
 }
 
-/** `{"$audience": "a"}` / `{"$audience": ["a", "b"]}`: the context matches every named audience. */
+/**
+ * `{"$audience": "a"}` / `{"$audience": ["a", "b"]}`: the context matches every
+ * named audience (an empty list holds, like an empty `$and`).
+ */
 function compileAudience(x: unknown, scope: Scope): Matcher {
   const names = typeof x === 'string' ? [x] : Array.isArray(x) && x.every((n) => typeof n === 'string') ? (x as string[]) : null;
   if (!names) return FALSE;

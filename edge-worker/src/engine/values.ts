@@ -15,7 +15,9 @@ export interface ValueScope {
   element(cond: unknown): Matcher;
 }
 
+/** Matches everything (an empty condition). */
 export const TRUE: Matcher = () => true;
+/** Matches nothing (an unknown operator, an invalid regex). */
 export const FALSE: Matcher = () => false;
 /** Where GrowthBook throws on a malformed condition; the compiled condition turns it into `false`. */
 export const THROW: Matcher = () => {
@@ -45,6 +47,7 @@ export function allOf(ms: Matcher[]): Matcher {
   };
 }
 
+/** The opposite matcher (`$not`, `$nin`, `$nor`). */
 export function negate(m: Matcher): Matcher {
   return (v) => !m(v);
 }
