@@ -13,19 +13,20 @@ import type { AddressInfo } from 'node:net';
 import { createApp } from '../src/app.ts';
 import { LiveRules } from '../src/adapters/live-rules.ts';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
 const rules = new LiveRules();
-const loaded = await rules.load(readFileSync(new URL('../../demo-site/rules.json', import.meta.url), 'utf8'));
+const loaded = await rules.load(readFileSync(join(process.cwd(), '..', 'demo-site', 'rules.json'), 'utf8'));
 if (!loaded.ok) throw new Error('demo rules invalid');
 const site = rules.current()!.site;
 const slots = [...rules.current()!.slots.keys()];
 
 const kairos = createApp({ rules });
-// The baseline: the same framework and server, a route that reads the body and answers JSON.
-const bare = new Hono().post('/v1/decide', async (c) => c.json({ ok: true, got: (await c.req.text()).length }));
+// The baseline: the same framework and server, a route that parses the same JSON body and answers JSON.
+const bare = new Hono().post('/v1/decide', async (c) => c.json({ ok: true, keys: Object.keys(await c.req.json()).length }));
 
 const body = JSON.stringify({
   site, slots, visitor: 'bench-visitor', consent: { personalization: true, analytics: true },
@@ -47,7 +48,7 @@ async function listen(app: Hono): Promise<{ url: string; close: () => void }> {
 
 const bodyFile = join(tmpdir(), `kairos-bench-body-${process.pid}.json`);
 writeFileSync(bodyFile, body);
-const cannon = new URL('../../node_modules/autocannon/autocannon.js', import.meta.url).pathname;
+const cannon = createRequire(import.meta.url).resolve('autocannon/autocannon.js');
 
 /** Runs autocannon in a child process (so it does not share the server's event loop). */
 function load(url: string): Promise<number> {

@@ -41,6 +41,18 @@ function formatterFor(zone: string): Intl.DateTimeFormat | null {
   return f;
 }
 
+const zoneNames = new Lru<string, string>(200);
+
+/** The canonical spelling of a valid IANA zone, `''` for an invalid one. */
+function canonicalZone(zone: string): string {
+  let name = zoneNames.get(zone);
+  if (name === undefined) {
+    name = formatterFor(zone)?.resolvedOptions().timeZone ?? '';
+    zoneNames.set(zone, name);
+  }
+  return name;
+}
+
 /** Hour and weekday of `now` in `zone`; `undefined` when the zone is not a valid IANA zone. */
 function zonedTime(zone: string, now: Date): LocalTime | undefined {
   const f = formatterFor(zone);
@@ -67,12 +79,17 @@ export function localTime(time: Signals['time'], now: Date): LocalTime {
   const zone = bounded(sent.timezone, 64);
   const hasHour = typeof sent.hour === 'number' && Number.isFinite(sent.hour);
   const hasWeekday = typeof sent.weekday === 'number' && Number.isFinite(sent.weekday);
+  if (hasHour && hasWeekday) {
+    // The usual case: the SDK's clock is complete, the zone only needs its canonical name
+    // (formatting the time would cost more than the whole decision).
+    return { hour: clampInt(sent.hour, 0, 23), weekday: clampInt(sent.weekday, 0, 6), timezone: zone ? canonicalZone(zone) : '' };
+  }
   const zoned = zone ? zonedTime(zone, now) : undefined;
   const fallback: LocalTime = zoned ?? { hour: now.getUTCHours(), weekday: now.getUTCDay(), timezone: 'UTC' };
   return {
     hour: hasHour ? clampInt(sent.hour, 0, 23) : fallback.hour,
     weekday: hasWeekday ? clampInt(sent.weekday, 0, 6) : fallback.weekday,
     // Only claim UTC when the UTC clock actually supplied a field.
-    timezone: zoned ? zoned.timezone : hasHour && hasWeekday ? '' : 'UTC',
+    timezone: zoned ? zoned.timezone : 'UTC',
   };
 }

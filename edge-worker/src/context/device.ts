@@ -115,9 +115,17 @@ export function deriveDevice(signals: Signals): DeviceInfo {
 function canonicalLanguage(value: unknown): string {
   const tag = bounded(value, 35).trim();
   if (!tag) return '';
-  try {
-    return Intl.getCanonicalLocales(tag)[0] ?? '';
-  } catch {
-    return ''; // RangeError: not a well-formed language tag
+  let out = languages.get(tag);
+  if (out === undefined) {
+    try {
+      out = Intl.getCanonicalLocales(tag)[0] ?? '';
+    } catch {
+      out = ''; // RangeError: not a well-formed language tag
+    }
+    languages.set(tag, out);
   }
+  return out;
 }
+
+// Visitors share a few languages; canonicalising is slow enough to show in decide's profile.
+const languages = new Lru<string, string>(200);

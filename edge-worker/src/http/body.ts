@@ -94,15 +94,21 @@ function checkShape(value: unknown, path: (string | number)[], depth: number): v
   if (depth >= MAX_DEPTH) {
     throw new ApiError(400, 'too_deep', `the request body nests deeper than ${MAX_DEPTH} levels at ${jsonPath(path)}`, jsonPath(path));
   }
+  // One path stack, pushed and popped: this runs on every request, allocation shows.
   if (Array.isArray(value)) {
-    value.forEach((item, i) => checkShape(item, [...path, i], depth + 1));
+    for (let i = 0; i < value.length; i++) {
+      path.push(i);
+      checkShape(value[i], path, depth + 1);
+      path.pop();
+    }
     return;
   }
-  for (const key of Object.keys(value)) {
-    const at = [...path, key];
+  for (const key in value) {
+    path.push(key);
     if (FORBIDDEN_KEYS.has(key)) {
-      throw new ApiError(400, 'forbidden_key', `the key "${key}" is not allowed (at ${jsonPath(at)})`, jsonPath(at));
+      throw new ApiError(400, 'forbidden_key', `the key "${key}" is not allowed (at ${jsonPath(path)})`, jsonPath(path));
     }
-    checkShape((value as Record<string, unknown>)[key], at, depth + 1);
+    checkShape((value as Record<string, unknown>)[key], path, depth + 1);
+    path.pop();
   }
 }

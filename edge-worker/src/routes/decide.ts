@@ -7,6 +7,7 @@ import { geoFromRequest } from '../context/geo.ts';
 import { readJsonBody } from '../http/body.ts';
 import { parseDecideRequest } from '../http/decide-request.ts';
 import { ApiError } from '../http/errors.ts';
+import { decideResponseJson } from '../http/decide-json.ts';
 
 /** The decide body limit of the contract: 16 KB. */
 export const DECIDE_MAX_BYTES = 16 * 1024;
@@ -53,7 +54,6 @@ export function decideRoutes(opts: AppOptions): Hono {
       interestHalfLifeDays: rules.interestHalfLifeDays,
       ...(body.debug ? { context } : {}),
     };
-    c.header('Cache-Control', 'private, no-store');
-    return c.json(res);
+    return c.body(decideResponseJson(res), 200, { 'Content-Type': 'application/json', 'Cache-Control': 'private, no-store' });
   });
 }

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import type { Content, DecideResponse } from '../types.ts';
+import { decideResponseJson } from './decide-json.ts';
+
+describe('decideResponseJson', () => {
+  const shared: Content = { nodes: [{ e: 'h2', a: { class: 'x"y' }, c: [{ t: 'Fresh "powder" \u2028 <b>' }] }], attrs: { class: 'hero' } };
+  const res: DecideResponse = {
+    site: 'demo', rulesVersion: 'abc', engineUs: 12, interestHalfLifeDays: 7,
+    decisions: {
+      hero: { slot: 'hero', variant: 'v', rule: 'r', content: shared, reason: { outcome: 'match', id: 'hero:r:v', fields: ['a.b'], bucket: 0.25 } },
+      'pro"mo': { slot: 'pro"mo', reason: { outcome: 'no-match', id: 'promo:-:no-match' } },
+    },
+  };
+
+  it('is valid JSON with the same value as JSON.stringify, escapes included', () => {
+    const text = decideResponseJson(res);
+    expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(res)));
+    expect(text).toContain('"pro\\"mo":');
+  });
+
+  it('serialises content again when it is a different object (filled tokens)', () => {
+    const first = decideResponseJson(res);
+    const filled = { ...res, decisions: { hero: { ...res.decisions.hero!, content: { nodes: [{ t: 'other' }] } } } };
+    expect(JSON.parse(decideResponseJson(filled)).decisions.hero.content).toEqual({ nodes: [{ t: 'other' }] });
+    expect(decideResponseJson(res)).toBe(first);
+  });
+
+  it('handles no decisions and the debug context', () => {
+    const empty = { ...res, decisions: {} };
+    expect(JSON.parse(decideResponseJson(empty))).toEqual(empty);
+  });
+});
