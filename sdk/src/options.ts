@@ -24,14 +24,14 @@ export type Given = Partial<Options> | Partial<Record<keyof Options, string>>;
 export function resolveOptions(o: Given, origin: string, search: string): Resolved {
   const t = parseFloat(o.timeout as string);
   const c = o.consent;
-  const d = o.debug;
-  const endpoint = (o.endpoint || origin).replace(/\/+$/, '');
+  const endpoint = ((o.endpoint || origin) + '').replace(/\/+$/, '');
   return {
-    site: o.site + '',
+    site: (o.site ?? '') + '',
     endpoint,
     timeout: t >= 0 ? Math.min(t, 1e4) : 300,
     consent: c == 'denied' || c == 'pending' ? c : 'granted',
-    debug: (d != null && d !== false && d != 'false') || /[?&]kairos_debug=1/.test(search),
+    // `data-debug` (empty), `data-debug="true"`, `debug: true`; or `?kairos_debug=1`.
+    debug: /^(|true|1)$/.test(o.debug + '') || /[?&]kairos_debug=1/.test(search),
     base: o.base || endpoint + '/',
   };
 }

@@ -174,8 +174,8 @@ export function start(options: Partial<Options>, origin = location.origin): Kair
   doc.addEventListener(
     'click',
     guard((e: Event) => {
-      const g = (e.target as Element).closest?.('[data-kairos-goal]');
-      if (g) convert(g.getAttribute('data-kairos-goal'));
+      const g = (e.target as Element).closest?.<HTMLElement>('[data-kairos-goal]');
+      if (g) convert(g.dataset.kairosGoal);
     }),
     true,
   );
@@ -186,16 +186,7 @@ export function start(options: Partial<Options>, origin = location.origin): Kair
     vitals();
     if (!later && (cs.personalization || cs.analytics)) {
       later = 1;
-      const h: Hooks = {
-        endpoint: o.endpoint,
-        mem,
-        buf,
-        decisions,
-        head: () => ({ site: o.site, visitor: mem.r.id, rulesVersion: version }),
-        consent: () => cs,
-        get: (el) => slots.get(el),
-        load: (name) => lazy(o.base, name),
-      };
+      const h: Hooks = { o, mem, buf, decisions, slots, consent: () => cs, version: () => version };
       void lazy<{ default: (h: Hooks) => [typeof send, typeof vitals] }>(o.base, 'events').then((m) => m && ([send, vitals] = m.default(h)));
     }
   };

@@ -2,7 +2,7 @@
  * The SDK's public types. Wire shapes come from the edge (type-only import, erased at
  * build) so the SDK and the edge can never disagree about them.
  */
-import type { KairosEvent, Outcome, Reason, Signals } from '../../edge-worker/src/types';
+import type { Content, Outcome, Reason, Signals } from '../../edge-worker/src/types';
 
 export type {
   Content,
@@ -79,6 +79,8 @@ export interface SlotDecision {
   /** The variant shown; absent = the default content. */
   variant?: string;
   rule?: string;
+  /** What was rendered (a node tree, never HTML). */
+  content?: Content;
   outcome: SlotOutcome;
   reason: SlotReason;
 }
@@ -86,14 +88,13 @@ export interface SlotDecision {
 /** Decisions by slot name. */
 export type Decisions = Record<string, SlotDecision>;
 
-/** What `kairos.on(name, fn)` can listen to, and what `fn` receives. */
+/**
+ * What `kairos.on(name, fn)` can listen to, and what `fn` receives. `on` listens to the
+ * DOM event `kairos:<name>` on `document`.
+ */
 export interface KairosEvents {
-  /** A slot was decided (or timed out, or failed). */
+  /** A slot was decided (or timed out, or failed): the `kairos:decision` event's detail. */
   decision: SlotDecision;
-  /** An event was recorded for sending (only with analytics consent). */
-  event: KairosEvent;
-  /** Consent changed. */
-  consent: Consent;
 }
 
 /** `window.kairos`, and what {@link start} returns. No method throws, no promise rejects. */
@@ -108,9 +109,13 @@ export interface Kairos {
   view(view: { id: string; tags?: string[] }): void;
   /** Record a conversion of `goal` (like a click on `data-kairos-goal`). */
   convert(goal: string, opts?: { value?: number }): void;
-  /** The visitor's answer: starts or stops storage and events. Returns the consent in force. */
+  /**
+   * The visitor's answer (fields left out keep their value): granting personalization
+   * starts storage from now on, withdrawing it erases what was stored; without
+   * analytics no event leaves the page. Returns the consent in force.
+   */
   consent(consent?: Partial<Consent>): Consent;
-  /** Re-capture the page and decide slots not decided yet (SPA route changes call it for you). */
+  /** Re-captures the page and decides the slots not decided yet (slots added later and SPA routes are found without it). */
   refresh(): Promise<Decisions>;
   /** Listen to an SDK event; returns a function that stops listening. */
   on<K extends keyof KairosEvents>(name: K, fn: (data: KairosEvents[K]) => void): () => void;

@@ -29,7 +29,7 @@ type Nav = Navigator & { userAgentData?: Signals['uaData']; connection?: { saveD
 
 /**
  * What the page and the device say now: path (no query), title, the type the site
- * declares with `data-kairos-page-type` (usually on `<body>`); low-entropy UA Client
+ * declares with `<body data-kairos-page-type="product">`; low-entropy UA Client
  * Hints where the browser has them (the UA string is then not sent), else the UA
  * string; touch, viewport, Save-Data, language; local time and IANA timezone.
  */
@@ -39,8 +39,8 @@ export const present = (): Signals => {
   return {
     page: {
       path: location.pathname,
-      title: document.title.slice(0, 256),
-      type: document.querySelector('[data-kairos-page-type]')?.getAttribute('data-kairos-page-type') ?? undefined,
+      title: document.title,
+      type: document.body?.dataset.kairosPageType,
     },
     // NavigatorUAData has toJSON(): its low-entropy brands, mobile and platform.
     ...(n.userAgentData ? { uaData: n.userAgentData } : { ua: n.userAgent }),

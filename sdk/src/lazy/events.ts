@@ -6,7 +6,8 @@
 import type { Memory } from '../memory/store';
 import { bump } from '../memory/record';
 import { queue } from '../transport/queue';
-import type { Consent, Decisions, EventsRequest, KairosEvent, SlotDecision } from '../types';
+import type { Resolved } from '../options';
+import type { Consent, Decisions, KairosEvent, SlotDecision } from '../types';
 import { guard, rid } from '../util';
 
 /** An event as the core records it: no id and no consent level yet. */
@@ -14,17 +15,16 @@ export type Raw = Omit<KairosEvent, 'id' | 'consent'>;
 
 /** What the core hands to the events chunk. */
 export interface Hooks {
-  endpoint: string;
+  o: Resolved;
   mem: Memory;
   /** Events recorded before this chunk loaded. */
   buf: Raw[];
   decisions: Decisions;
-  head(): Omit<EventsRequest, 'events'>;
+  /** Slot element → its decision once settled (0 while it waits). */
+  slots: WeakMap<Element, SlotDecision | 0>;
   consent(): Consent;
-  /** A slot element's decision, once settled. */
-  get(el: Element): SlotDecision | 0 | undefined;
-  /** Loads another lazy chunk. */
-  load(name: string): Promise<unknown>;
+  /** The version of the rules that decided. */
+  version(): string | undefined;
 }
 
 type Vitals = { default: (f: (metric: 'LCP' | 'CLS' | 'INP', value: number) => void) => void };
@@ -34,7 +34,7 @@ type Vitals = { default: (f: (metric: 'LCP' | 'CLS' | 'INP', value: number) => v
  * from now on, and the one it calls when consent may have changed.
  */
 export default function events(h: Hooks): [(e: Raw) => void, () => void] {
-  const out = queue(h.endpoint, h.head, h.mem, () => h.consent().analytics);
+  const out = queue(h.o.endpoint, () => ({ site: h.o.site, visitor: h.mem.r.id, rulesVersion: h.version() }), h.mem, () => h.consent().analytics);
   // Every event carries an id (the edge drops duplicates) and the consent level in
   // force; conversions and vitals the reason ids of the decisions on the page.
   // Conversions count per goal on the device (saturation) with personalization consent.
@@ -52,7 +52,7 @@ export default function events(h: Hooks): [(e: Raw) => void, () => void] {
   const io = new IntersectionObserver(
     guard((es: IntersectionObserverEntry[]) => {
       for (const e of es) {
-        const d = h.get(e.target);
+        const d = h.slots.get(e.target);
         if (e.isIntersecting && d) {
           io.unobserve(e.target);
           const k = d.slot + '/' + d.rule;
@@ -70,8 +70,10 @@ export default function events(h: Hooks): [(e: Raw) => void, () => void] {
   const vitals = (): void => {
     if (!v && h.consent().analytics) {
       v = 1;
-      void h.load('vitals').then((m) =>
-        (m as Vitals | undefined)?.default(guard((metric, value) => send({ type: 'vital', at: Date.now(), metric, value }))),
+      // Next to this chunk, with the same version: kairos-events.js?v=… → kairos-vitals.js?v=…
+      void import(/* @vite-ignore */ /* webpackIgnore: true */ import.meta.url.replace('events', 'vitals')).then(
+        (m: Vitals) => m.default(guard((metric, value) => send({ type: 'vital', at: Date.now(), metric, value }))),
+        () => {},
       );
     }
   };

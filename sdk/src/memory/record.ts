@@ -59,8 +59,7 @@ export const norm = (x: unknown, id: string, now: number): Rec => {
   return o?.v === 1 &&
     Object.entries(f).every(([k, w]) => typeof o[k] == typeof w && Array.isArray(o[k]) == Array.isArray(w) && o[k] !== null) &&
     [o.i, o.c, o.e, o.se].every((m) => Object.values(m).every(num)) &&
-    o.vw.every((v: ContentView) => typeof v?.id == 'string' && Array.isArray(v.tags)) &&
-    o.q.every((e: KairosEvent) => e?.id) &&
+    o.vw.every((v: ContentView) => v?.id && Array.isArray(v.tags)) &&
     now - o.t < EXPIRE_MS
     ? (o as Rec)
     : f;
@@ -83,7 +82,7 @@ export const interests = (r: Rec, now: number, h: number): Record<string, number
   const out: Record<string, number> = {};
   const k = 0.5 ** (Math.max(0, now - r.it) / (h * DAY));
   for (const t in r.i) {
-    const v = Math.round(r.i[t]! * k * 100) / 100;
+    const v = +(r.i[t]! * k).toFixed(2);
     if (v > 0) out[t] = v;
   }
   return out;
@@ -101,5 +100,7 @@ export const addView = (r: Rec, id: string, tags: string[], now: number, h: numb
 
 /** Adds 1 to `o[k]`; a new key beyond MAX_KEYS is not added, so the map stays bounded. */
 export const bump = (o: Record<string, number>, k: string): void => {
-  if (Object.hasOwn(o, k) || Object.keys(o).length < MAX_KEYS) o[k] = (o[k] ?? 0) + 1;
+  // Own keys only: a goal named "constructor" must not start from Object.prototype's.
+  const has = Object.hasOwn(o, k);
+  if (has || Object.keys(o).length < MAX_KEYS) o[k] = (has ? o[k]! : 0) + 1;
 };
