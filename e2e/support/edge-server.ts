@@ -1,0 +1,71 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { freePort } from './free-port.ts';
+
+const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+
+/** A running demo: storefront, SDK and edge in real workerd via `wrangler dev`. */
+export interface DemoServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+async function waitHealthy(url: string, proc: ChildProcess, log: () => string, timeoutMs: number): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (proc.exitCode !== null) throw new Error(`wrangler dev exited with ${proc.exitCode}:\n${log()}`);
+    try {
+      const res = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2000) });
+      if (res.status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`the demo did not become healthy within ${timeoutMs} ms:\n${log()}`);
+}
+
+/**
+ * Starts the built demo (npm run build first) in `wrangler dev` on a free
+ * 127.0.0.1 port, in dev mode (test headers trusted), with its own state folder.
+ */
+export async function startDemo(): Promise<DemoServer> {
+  const port = await freePort();
+  const state = mkdtempSync(join(tmpdir(), 'kairos-e2e-state-'));
+  let output = '';
+  const proc = spawn(
+    process.execPath,
+    [join(root, 'node_modules', 'wrangler', 'bin', 'wrangler.js'), 'dev', '--ip', '127.0.0.1', '--port', String(port),
+      '--var', 'KAIROS_DEV:1', '--persist-to', state, '--show-interactive-dev-session=false', '--log-level', 'warn', '--inspector-port', String(await freePort())],
+    { cwd: join(root, 'edge-worker'), stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: '1' } },
+  );
+  proc.stdout!.on('data', (d) => (output += d));
+  proc.stderr!.on('data', (d) => (output += d));
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    await waitHealthy(url, proc, () => output.slice(-4000), 90_000);
+  } catch (e) {
+    proc.kill('SIGKILL');
+    throw e;
+  }
+  return {
+    url,
+    stop: () =>
+      new Promise<void>((ok) => {
+        const done = (): void => {
+          rmSync(state, { recursive: true, force: true });
+          ok();
+        };
+        if (proc.exitCode !== null) return done();
+        const kill = setTimeout(() => proc.kill('SIGKILL'), 5000);
+        proc.once('exit', () => {
+          clearTimeout(kill);
+          done();
+        });
+        proc.kill('SIGTERM');
+      }),
+  };
+}
