@@ -1,0 +1,158 @@
+// Slots within the budget: only slots wait, they keep their box, the budget holds,
+// late decisions are not applied, the CSS timer works without the script, late slots
+// and SPA routes are decided without polling.
+import { expect, ready, slot, test } from './harness';
+
+const box = (page: import('@playwright/test').Page, name: string) =>
+  page.evaluate((n) => {
+    const el = document.querySelector(`[data-kairos-slot="${n}"]`)!;
+    const r = el.getBoundingClientRect();
+    return { x: r.x, y: r.y, width: r.width, height: r.height, visibility: getComputedStyle(el).visibility };
+  }, name);
+
+test('only slots wait, in their own box, never the body', async ({ page, site }) => {
+  let release!: () => void;
+  const held = new Promise<void>((ok) => (release = ok));
+  await page.route('**/v1/decide', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(`${site.pages}/?k_timeout=5000&utm_campaign=spring`);
+  await page.waitForFunction(() => !!window.kairos);
+  const waiting = await box(page, 'hero');
+  expect(waiting.visibility).toBe('hidden');
+  expect(waiting.height).toBeGreaterThan(0);
+  expect(await page.evaluate(() => getComputedStyle(document.body).visibility)).toBe('visible');
+  expect(await page.evaluate(() => getComputedStyle(document.querySelector('h1')!).visibility)).toBe('visible');
+  // The slot below keeps its place while the one above waits: no layout shift.
+  const device = await box(page, 'device');
+  release();
+  await ready(page);
+  const after = await box(page, 'device');
+  expect(after.y).toBe(device.y);
+  expect((await box(page, 'hero')).visibility).toBe('visible');
+});
+
+test('a slot waits at most the budget; a late decision is not applied and the timeout is reported', async ({ page, site }) => {
+  let release!: () => void;
+  const held = new Promise<void>((ok) => (release = ok));
+  let answered = false;
+  // The SDK aborts its request at the budget; ignore the abort so the late answer does arrive.
+  await page.addInitScript(() => {
+    const f = window.fetch;
+    window.fetch = (u, o) => f(u, { ...o, signal: null });
+  });
+  await page.route('**/v1/decide', async (route) => {
+    await held;
+    await route.fulfill({ json: { site: 'test', rulesVersion: 'x', engineUs: 1, interestHalfLifeDays: 7, decisions: { hero: { slot: 'hero', variant: 'late', content: { nodes: [{ t: 'Too late' }] }, reason: { outcome: 'match', id: 'hero:r:late' } } } } });
+    answered = true;
+  });
+  await page.goto(`${site.pages}/?k_timeout=150`);
+  const t0 = Date.now();
+  const d = await page.evaluate(
+    () =>
+      new Promise<{ slot: string; outcome: string; reason: { id: string } }>((ok) =>
+        document.addEventListener('kairos:decision', (e) => {
+          const x = (e as CustomEvent).detail;
+          if (x.slot === 'hero') ok(x);
+        }),
+      ),
+  );
+  expect(Date.now() - t0).toBeLessThan(2_000);
+  expect(d).toMatchObject({ slot: 'hero', outcome: 'timeout', reason: { id: 'hero:-:timeout' } });
+  expect(await slot(page, 'hero')).toEqual({ state: 'timeout', text: 'Default hero', html: 'Default hero' });
+  release();
+  await expect.poll(() => answered).toBe(true);
+  // The late answer has reached the page (same task queue as any decision would).
+  await page.evaluate(() => new Promise((ok) => setTimeout(ok, 100)));
+  expect(await slot(page, 'hero')).toMatchObject({ state: 'timeout', text: 'Default hero' });
+  expect((await page.evaluate(() => window.kairos!.decisions)).hero?.outcome).toBe('timeout');
+});
+
+test('the budget defaults to 300 ms', async ({ page, site }) => {
+  await page.route('**/v1/decide', () => {}); // never answers
+  await page.goto(`${site.pages}/`);
+  const ms = await page.evaluate(
+    () =>
+      new Promise<number>((ok) => {
+        const t0 = performance.now();
+        document.addEventListener('kairos:decision', () => ok(performance.now() - t0), { once: true });
+      }),
+  );
+  // Measured from when the page evaluated this, so a little under 300 ms at most.
+  expect(ms).toBeLessThan(400);
+  expect(await slot(page, 'hero')).toMatchObject({ state: 'timeout' });
+});
+
+test('the waiting style goes even if the script never loads (CSS-only timer)', async ({ page, site }) => {
+  await page.goto(`${site.pages}/?k_src=${encodeURIComponent(site.edge + '/nope.js')}`);
+  expect((await box(page, 'hero')).visibility).toBe('hidden');
+  await page.waitForFunction(() => getComputedStyle(document.querySelector('[data-kairos-slot="hero"]')!).visibility === 'visible', null, { timeout: 3_000 });
+  expect(await slot(page, 'hero')).toMatchObject({ state: null, text: 'Default hero' });
+});
+
+test('slots added after start are decided, without polling', async ({ page, site }) => {
+  await page.goto(`${site.pages}/`);
+  await ready(page);
+  const calls: string[] = [];
+  page.on('request', (r) => r.url().endsWith('/v1/decide') && calls.push(r.postData() ?? ''));
+  // Nothing happens while nothing changes: no polling.
+  await page.evaluate(() => new Promise((ok) => setTimeout(ok, 500)));
+  expect(calls).toHaveLength(0);
+  const d = await page.evaluate(
+    () =>
+      new Promise<{ slot: string; variant?: string }>((ok) => {
+        document.addEventListener('kairos:decision', (e) => ok((e as CustomEvent).detail), { once: true });
+        const s = document.createElement('section');
+        s.setAttribute('data-kairos-slot', 'late');
+        s.textContent = 'Default late';
+        document.body.append(s);
+      }),
+  );
+  expect(d).toMatchObject({ slot: 'late', variant: 'v' });
+  expect(await slot(page, 'late')).toMatchObject({ state: 'decided', text: 'Late slot decided' });
+  expect(calls).toHaveLength(1);
+  expect(JSON.parse(calls[0]!).slots).toEqual(['late']);
+});
+
+test('SPA navigations (pushState, popstate) count a pageview and decide the new route', async ({ page, site }) => {
+  await page.goto(`${site.pages}/spa/one`);
+  await ready(page);
+  expect(await slot(page, 'spa')).toMatchObject({ state: 'default' });
+  const render = (path: string) =>
+    page.evaluate(
+      (p) =>
+        new Promise<{ slot: string; variant?: string; outcome: string }>((ok) => {
+          document.addEventListener('kairos:decision', (e) => ok((e as CustomEvent).detail), { once: true });
+          const app = document.getElementById('app')!;
+          const s = document.createElement('section');
+          s.setAttribute('data-kairos-slot', 'spa');
+          s.textContent = 'Default spa';
+          app.replaceChildren(s);
+        }).then((d) => ({ d, path: location.pathname, p })),
+      path,
+    );
+  await page.evaluate(() => history.pushState({}, '', '/spa/two'));
+  const two = await render('/spa/two');
+  expect(two.d).toMatchObject({ slot: 'spa', variant: 'two' });
+  expect(await page.evaluate(() => window.kairos!.context().session)).toMatchObject({ pageviews: 2, landing: '/spa/one', isNew: false });
+  // Back: popstate, then the router renders route one again.
+  await page.evaluate(() => new Promise((ok) => (addEventListener('popstate', ok, { once: true }), history.back())));
+  const one = await render('/spa/one');
+  expect(one.path).toBe('/spa/one');
+  expect(one.d).toMatchObject({ slot: 'spa', outcome: 'no-match' });
+  expect(await page.evaluate(() => window.kairos!.context().session?.pageviews)).toBe(3);
+});
+
+test('refresh() decides slots not decided yet and resolves with every decision', async ({ page, site }) => {
+  await page.goto(`${site.pages}/`);
+  await ready(page);
+  await page.evaluate(() => {
+    const s = document.createElement('section');
+    s.setAttribute('data-kairos-slot', 'late');
+    document.body.prepend(s);
+  });
+  const d = await page.evaluate(() => window.kairos!.refresh());
+  expect(d.late).toMatchObject({ variant: 'v' });
+  expect(d.hero).toBeDefined();
+});
