@@ -9,7 +9,7 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 const out = join(here, '..', 'dist', 'bench');
 const only = process.argv.slice(2);
 let failed = false;
-for (const name of ['engine', 'http']) {
+for (const name of ['engine', 'http', 'workerd']) {
   if (only.length && !only.includes(name)) continue;
   const file = join(out, `${name}.mjs`);
   await build({ entryPoints: [join(here, `${name}.ts`)], outfile: file, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'warning', absWorkingDir: here });

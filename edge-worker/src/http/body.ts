@@ -25,7 +25,9 @@ export async function readJsonBody(req: Request, maxBytes: number): Promise<unkn
   checkContentType(req.headers.get('content-type'));
   const declared = req.headers.get('content-length');
   if (declared !== null && Number(declared) > maxBytes) throw tooLarge(maxBytes);
-  const text = await readText(req, maxBytes);
+  // With a declared length the runtime already bounds the body, so one read is safe and
+  // much cheaper than pulling the stream chunk by chunk (it shows in decide's latency).
+  const text = declared !== null ? await readWhole(req, maxBytes) : await readText(req, maxBytes);
   if (text.trim() === '') throw new ApiError(400, 'invalid_json', 'the request body is empty; send a JSON object');
   let value: unknown;
   try {
@@ -46,6 +48,28 @@ function checkContentType(header: string | null): void {
 }
 
 /** The body as UTF-8 text, read chunk by chunk; stops and cancels the stream past the cap. */
+async function readWhole(req: Request, maxBytes: number): Promise<string> {
+  let bytes: ArrayBuffer;
+  try {
+    bytes = await req.arrayBuffer();
+  } catch {
+    throw new ApiError(400, 'body_unreadable', 'the request body could not be read (was the request aborted?)');
+  }
+  if (bytes.byteLength > maxBytes) throw tooLarge(maxBytes);
+  return decodeUtf8(new Uint8Array(bytes));
+}
+
+function decodeUtf8(bytes: Uint8Array): string {
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    throw new ApiError(400, 'invalid_json', 'the request body is not valid UTF-8');
+  }
+}
+
+// One decoder for every request: decode() without `stream` keeps no state between calls.
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
 async function readText(req: Request, maxBytes: number): Promise<string> {
   if (!req.body) return '';
   const reader = req.body.getReader();
@@ -77,11 +101,7 @@ async function readText(req: Request, maxBytes: number): Promise<string> {
     bytes.set(c, offset);
     offset += c.byteLength;
   }
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new ApiError(400, 'invalid_json', 'the request body is not valid UTF-8');
-  }
+  return decodeUtf8(bytes);
 }
 
 function tooLarge(maxBytes: number): ApiError {

@@ -1,0 +1,56 @@
+/**
+ * HTTP benchmark in raw `workerd serve` (the runtime wrangler runs, without its
+ * proxy): the Kairos worker and a bare Hono worker as two services of one workerd
+ * process, same run, over 127.0.0.1.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { compare, decideBody } from './load.ts';
+
+const pkg = process.cwd();
+const dir = mkdtempSync(join(tmpdir(), 'kairos-workerd-bench-'));
+const common = { bundle: true, format: 'esm', platform: 'neutral', target: 'es2022', mainFields: ['module', 'main'], conditions: ['workerd', 'worker', 'browser'], logLevel: 'warning' } as const;
+await build({ ...common, entryPoints: [join(pkg, 'src/adapters/workerd.ts')], outfile: join(dir, 'kairos.js') });
+await build({ ...common, entryPoints: [join(pkg, 'bench/bare-worker.ts')], outfile: join(dir, 'bare.js') });
+
+const ports = await Promise.all([0, 1].map(() => import('node:net').then(({ createServer }) => new Promise<number>((ok) => {
+  const s = createServer().listen(0, '127.0.0.1', () => { const p = (s.address() as { port: number }).port; s.close(() => ok(p)); });
+}))));
+writeFileSync(join(dir, 'config.capnp'), `using Workerd = import "/workerd/workerd.capnp";
+const config :Workerd.Config = (
+  services = [ (name = "kairos", worker = .kairos), (name = "bare", worker = .bare) ],
+  sockets = [
+    (name = "k", address = "127.0.0.1:${ports[0]}", http = (), service = "kairos"),
+    (name = "b", address = "127.0.0.1:${ports[1]}", http = (), service = "bare"),
+  ],
+);
+const kairos :Workerd.Worker = (modules = [(name = "kairos.js", esModule = embed "kairos.js")], compatibilityDate = "2026-04-01");
+const bare :Workerd.Worker = (modules = [(name = "bare.js", esModule = embed "bare.js")], compatibilityDate = "2026-04-01");
+`);
+
+const workerd = createRequire(join(pkg, 'package.json')).resolve('workerd/bin/workerd');
+const proc = spawn(workerd, ['serve', join(dir, 'config.capnp')], { stdio: ['ignore', 'ignore', 'pipe'] });
+let err = '';
+proc.stderr.on('data', (d) => (err += d));
+try {
+  const rules = JSON.parse(readFileSync(join(pkg, '.generated', 'rules.json'), 'utf8')) as { site: string; slots: Record<string, unknown> };
+  const slots = Object.keys(rules.slots);
+  const body = decideBody(rules.site, slots);
+  const k = `http://127.0.0.1:${ports[0]}/v1/decide`;
+  const b = `http://127.0.0.1:${ports[1]}/v1/decide`;
+  const until = Date.now() + 20_000;
+  for (;;) {
+    const res = await fetch(k, { method: 'POST', headers: { 'content-type': 'application/json' }, body }).catch(() => null);
+    if (res?.status === 200) break;
+    if (res) throw new Error(`decide answered ${res.status}: ${await res.text()}`);
+    if (Date.now() > until || proc.exitCode !== null) throw new Error(`workerd did not start: ${err}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  await compare('http in workerd serve', b, k, body, slots.length);
+} finally {
+  proc.kill('SIGKILL');
+}
