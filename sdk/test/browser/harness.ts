@@ -54,15 +54,11 @@ async function pageServer(edge: () => string): Promise<Server> {
       }
       if (url.pathname === '/favicon.ico') return void res.writeHead(204).end();
       if (url.pathname === '/x.png') return void res.writeHead(200, { 'content-type': 'image/png' }).end(PNG);
-      const name = url.pathname.startsWith('/spa/') ? 'spa' : url.pathname.replace(/^\/+|\.html$/g, '') || 'index';
-      let html: string;
-      try {
-        if (!/^[\w-]+$/.test(name)) throw new Error('bad name');
-        html = await readFile(join(here, 'pages', name + '.html'), 'utf8');
-      } catch {
-        res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
-        return;
-      }
+      // /blank.html → pages/blank.html; /spa/… → pages/spa.html; any other path → pages/index.html.
+      const file = url.pathname.startsWith('/spa/') ? 'spa' : url.pathname.replace(/^\/+|\.html$/g, '');
+      const html = await readFile(join(here, 'pages', (/^[\w-]+$/.test(file) ? file : 'index') + '.html'), 'utf8').catch(() =>
+        readFile(join(here, 'pages', 'index.html'), 'utf8'),
+      );
       const nonce = randomBytes(12).toString('base64');
       const headers: Record<string, string> = { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' };
       if (url.searchParams.has('k_csp')) headers['content-security-policy'] = csp(nonce, edge());
