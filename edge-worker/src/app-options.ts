@@ -1,3 +1,4 @@
+import type { RateLimit, StatsStore } from './stats/types.ts';
 import type { CompiledRules } from './types.ts';
 
 /** Where the app gets the rules in force: the last good compiled version. */
@@ -22,6 +23,18 @@ export interface AppOptions {
    * where geo comes from the platform). @default false
    */
   dev?: boolean;
+  /**
+   * Where `POST /v1/events` aggregates and `/report` reads: a Durable Object per site
+   * on Workers, an SQLite file per site on Node.
+   * @default none: events are validated and acknowledged with `stored: false`; the report answers 503
+   */
+  stats?: StatsStore;
+  /**
+   * Per-visitor token bucket of `POST /v1/events`, counted in events.
+   * @default { burst: 400, perSecond: 5 }
+   * @example { burst: 50, perSecond: 1 }
+   */
+  eventsRateLimit?: RateLimit;
   /** Clock, injectable for tests. @default Date.now */
   now?: () => number;
 }

@@ -6,12 +6,18 @@
 import type { Hono } from 'hono';
 import rulesFile from '../../.generated/rules.json';
 import { createApp } from '../app.ts';
+import { durableObjectStats, type StatsNamespace } from '../stats/do-store.ts';
 import { LiveRules } from './live-rules.ts';
+
+/** The stats Durable Object class, bound as `STATS` in wrangler.jsonc. */
+export { KairosStats } from '../stats/durable-object.ts';
 
 interface Env {
   ASSETS?: { fetch(req: Request): Promise<Response> };
   /** "1" trusts dev-only request headers (simulated country in e2e). */
   KAIROS_DEV?: string;
+  /** One SQLite-backed Durable Object per site holds its stats. */
+  STATS?: StatsNamespace;
 }
 
 let app: Promise<Hono> | undefined;
@@ -24,6 +30,7 @@ async function init(env: Env): Promise<Hono> {
   return createApp({
     rules,
     dev: env.KAIROS_DEV === '1',
+    ...(env.STATS ? { stats: durableObjectStats(env.STATS) } : {}),
     ...(assets
       ? {
           assets: {

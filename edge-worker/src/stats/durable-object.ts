@@ -1,0 +1,50 @@
+/**
+ * The production store: one SQLite-backed Durable Object per site holds its
+ * aggregates (bound as `STATS`, class `KairosStats`, in wrangler.jsonc). Each
+ * batch runs in one `transactionSync`, so it lands whole or not at all; a site's
+ * writes are serialised by the object, and sites scale out as separate objects.
+ */
+import { SqlStats, StatsInputError } from './sql-stats.ts';
+import type { SqlDriver, SqlValue, Row } from './sql.ts';
+import type { IngestBatch } from './types.ts';
+
+/** The part of `DurableObjectState` the stats use (typed here so shared code needs no Workers types). */
+export interface StatsObjectState {
+  storage: {
+    sql: { exec(query: string, ...bindings: SqlValue[]): { toArray(): Row[] } };
+    transactionSync<T>(fn: () => T): T;
+  };
+}
+
+/** A driver over a Durable Object's SQLite storage. */
+export function durableObjectSql(state: StatsObjectState): SqlDriver {
+  const { sql } = state.storage;
+  return {
+    all: (query, params = []) => sql.exec(query, ...params).toArray(),
+    transaction: (fn) => state.storage.transactionSync(fn),
+  };
+}
+
+const json = (body: unknown, status = 200): Response =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+
+/** The Durable Object class: `POST /ingest` (an IngestBatch) and `GET /snapshot`. */
+export class KairosStats {
+  readonly #stats: SqlStats;
+
+  constructor(state: StatsObjectState, _env?: unknown) {
+    this.#stats = new SqlStats(durableObjectSql(state));
+  }
+
+  async fetch(req: Request): Promise<Response> {
+    const path = new URL(req.url).pathname;
+    try {
+      if (req.method === 'POST' && path === '/ingest') return json(this.#stats.ingest((await req.json()) as IngestBatch));
+      if (req.method === 'GET' && path === '/snapshot') return json(this.#stats.snapshot());
+      return json({ error: `no ${req.method} ${path} on the stats object` }, 404);
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      return json({ error: message }, err instanceof StatsInputError ? 422 : 500);
+    }
+  }
+}

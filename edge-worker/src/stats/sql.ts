@@ -1,0 +1,42 @@
+/**
+ * The SQLite both backends share (a Durable Object's `ctx.storage.sql` on Workers,
+ * node-sqlite3-wasm on Node), reached through one tiny synchronous driver.
+ */
+
+export type SqlValue = string | number | null;
+export type Row = Record<string, SqlValue>;
+
+/** What the stats need from a SQLite connection. */
+export interface SqlDriver {
+  /** Runs one statement with `?` parameters; its rows (empty for writes without RETURNING). */
+  all(sql: string, params?: readonly SqlValue[]): Row[];
+  /** Runs `fn` in one transaction: every write in it lands, or (it throws) none. */
+  transaction<T>(fn: () => T): T;
+}
+
+/**
+ * The schema, one statement per entry. Counters are the aggregates the report reads;
+ * `arm_visitor`, `slot_visitor` and `arm_goal_visitor` are the exact unique sets
+ * behind them (and `arm_visitor` is what attributes a conversion to what the visitor
+ * saw before); `seen` and `conversion` are short-lived (dedupe and late exposures).
+ */
+export const SCHEMA: readonly string[] = [
+  `CREATE TABLE IF NOT EXISTS seen (visitor TEXT NOT NULL, id TEXT NOT NULL, recv INTEGER NOT NULL, PRIMARY KEY (visitor, id)) WITHOUT ROWID`,
+  `CREATE INDEX IF NOT EXISTS seen_recv ON seen (recv)`,
+  `CREATE TABLE IF NOT EXISTS arm (arm TEXT PRIMARY KEY, slot TEXT NOT NULL, rule TEXT NOT NULL, variant TEXT NOT NULL,
+     exposures INTEGER NOT NULL DEFAULT 0, visitors INTEGER NOT NULL DEFAULT 0, timeouts INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID`,
+  `CREATE TABLE IF NOT EXISTS arm_visitor (visitor TEXT NOT NULL, arm TEXT NOT NULL, first_at INTEGER NOT NULL, PRIMARY KEY (visitor, arm)) WITHOUT ROWID`,
+  `CREATE TABLE IF NOT EXISTS slot (slot TEXT PRIMARY KEY, visitors INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID`,
+  `CREATE TABLE IF NOT EXISTS slot_visitor (slot TEXT NOT NULL, visitor TEXT NOT NULL, PRIMARY KEY (slot, visitor)) WITHOUT ROWID`,
+  `CREATE TABLE IF NOT EXISTS arm_day (arm TEXT NOT NULL, day INTEGER NOT NULL, visitors INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (arm, day)) WITHOUT ROWID`,
+  `CREATE TABLE IF NOT EXISTS conversion (visitor TEXT NOT NULL, id TEXT NOT NULL, goal TEXT NOT NULL, at INTEGER NOT NULL, value REAL NOT NULL,
+     recv INTEGER NOT NULL, PRIMARY KEY (visitor, id)) WITHOUT ROWID`,
+  `CREATE INDEX IF NOT EXISTS conversion_recv ON conversion (recv)`,
+  `CREATE TABLE IF NOT EXISTS arm_goal (arm TEXT NOT NULL, goal TEXT NOT NULL, converters INTEGER NOT NULL DEFAULT 0,
+     conversions INTEGER NOT NULL DEFAULT 0, value REAL NOT NULL DEFAULT 0, PRIMARY KEY (arm, goal)) WITHOUT ROWID`,
+  `CREATE TABLE IF NOT EXISTS arm_goal_visitor (arm TEXT NOT NULL, goal TEXT NOT NULL, visitor TEXT NOT NULL, PRIMARY KEY (arm, goal, visitor)) WITHOUT ROWID`,
+  `CREATE TABLE IF NOT EXISTS arm_goal_day (arm TEXT NOT NULL, goal TEXT NOT NULL, day INTEGER NOT NULL, converters INTEGER NOT NULL DEFAULT 0,
+     PRIMARY KEY (arm, goal, day)) WITHOUT ROWID`,
+  `CREATE TABLE IF NOT EXISTS vital_bin (arm TEXT NOT NULL, metric TEXT NOT NULL, bin INTEGER NOT NULL, n INTEGER NOT NULL DEFAULT 0,
+     PRIMARY KEY (arm, metric, bin)) WITHOUT ROWID`,
+];

@@ -1,0 +1,107 @@
+/**
+ * The stats store's types: what goes in (an events batch), what comes out (a
+ * snapshot of the aggregates), and the one interface every backend implements.
+ */
+import type { KairosEvent } from '../types.ts';
+
+/** A per-visitor token bucket, counted in events. */
+export interface RateLimit {
+  /** Events a visitor may send at once. */
+  burst: number;
+  /** Events per second the bucket refills with. */
+  perSecond: number;
+}
+
+/** One validated events batch, as the events route hands it to the store. */
+export interface IngestBatch {
+  site: string;
+  visitor: string;
+  events: KairosEvent[];
+  /** Server time of receipt (epoch ms): dedupe TTL, stale checks, the rate limit. */
+  now: number;
+  /** Refuse the whole batch when the visitor's bucket is short. @default no limit */
+  limit?: RateLimit;
+}
+
+export type IngestResult =
+  /** Written in one transaction: `accepted` new events, `duplicates` already seen ids, `stale` too old or from the future. */
+  | { ok: true; accepted: number; duplicates: number; stale: number }
+  /** Rate limited: nothing written; retry after this many seconds. */
+  | { ok: false; retryAfter: number };
+
+/** One arm: what a slot showed, keyed by the decision's reason id (`slot:rule:variant`, `slot:-:holdout` …). */
+export interface ArmRow {
+  arm: string;
+  slot: string;
+  /** Rule id, or `-` for outcomes without a rule (holdout, no-match, timeout …). */
+  rule: string;
+  /** Variant id, or the outcome (`holdout`, `no-match` …); `-holdout` for a rule's counterfactual holdout. */
+  variant: string;
+  exposures: number;
+  /** Unique visitors exposed. */
+  visitors: number;
+  timeouts: number;
+}
+
+/** Conversions of one goal by visitors after they were exposed to the arm. */
+export interface GoalRow {
+  arm: string;
+  goal: string;
+  /** Unique visitors who converted after exposure. */
+  converters: number;
+  conversions: number;
+  value: number;
+}
+
+/** New unique visitors of an arm on one UTC day (epoch day number). */
+export interface DayRow {
+  arm: string;
+  day: number;
+  visitors: number;
+}
+
+/** New converters of an arm and goal on one UTC day. */
+export interface GoalDayRow {
+  arm: string;
+  goal: string;
+  day: number;
+  converters: number;
+}
+
+export type Metric = 'LCP' | 'CLS' | 'INP';
+
+/** A web-vitals quantile sketch of one arm and metric: `[key, count]` bins, sorted by key. */
+export interface VitalRow {
+  arm: string;
+  metric: Metric;
+  bins: [number, number][];
+}
+
+/** Unique visitors who saw a slot at all (any outcome): the base of the holdout-share check. */
+export interface SlotRow {
+  slot: string;
+  visitors: number;
+}
+
+/** Every aggregate of one site, as the report reads them. */
+export interface StatsSnapshot {
+  arms: ArmRow[];
+  goals: GoalRow[];
+  days: DayRow[];
+  goalDays: GoalDayRow[];
+  vitals: VitalRow[];
+  slots: SlotRow[];
+}
+
+/**
+ * Where events are aggregated: a SQLite-backed Durable Object per site on Workers,
+ * an embedded SQLite file per site on Node. One storage suite tests them all.
+ */
+export interface StatsStore {
+  /** Writes a batch all-or-nothing; duplicate event ids count nothing. */
+  ingest(batch: IngestBatch): Promise<IngestResult>;
+  /** The site's aggregates. */
+  snapshot(site: string): Promise<StatsSnapshot>;
+  /** Releases files and handles. */
+  close?(): Promise<void>;
+}

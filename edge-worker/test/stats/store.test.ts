@@ -1,0 +1,19 @@
+import { fileURLToPath } from 'node:url';
+import { nodeStatsStore } from '../../src/adapters/node-stats.ts';
+import { durableObjectStats, type StatsNamespace } from '../../src/stats/do-store.ts';
+import { storeSuite } from './store-suite.ts';
+import { bootWorker } from './workerd-harness.ts';
+
+const rules = fileURLToPath(new URL('../fixtures/rules.app.json', import.meta.url));
+
+// The same suite against every backend.
+storeSuite({ name: 'Node (SQLite file, node-sqlite3-wasm)', open: async (dir) => nodeStatsStore(dir) });
+
+storeSuite({
+  name: 'Durable Object (SQLite, real workerd through Miniflare)',
+  async open(dir) {
+    const { mf } = await bootWorker(rules, dir);
+    const ns = (await mf.getDurableObjectNamespace('STATS')) as unknown as StatsNamespace;
+    return { ...durableObjectStats(ns), close: () => mf.dispose() };
+  },
+});
