@@ -159,7 +159,8 @@ export function start(options: Partial<Options>, origin = location.origin): Kair
   const boot = (r: Rec): void => {
     isNew = pageview(r, path, now());
   };
-  // Slots and content added later are found without polling. An SPA navigation
+  // Slots and content added later are found without polling (elements added; an
+  // attribute changed on an element already there is seen by refresh()). An SPA navigation
   // (pushState, replaceState, popstate) shows when the new route renders: the path has
   // changed, so a pageview is counted before its slots are decided. No history patching.
   new MutationObserver(
@@ -168,9 +169,9 @@ export function start(options: Partial<Options>, origin = location.origin): Kair
         path = location.pathname;
         void mem.mut(boot);
       }
-      for (const m of ms) for (const n of m.type == 'attributes' ? [m.target] : m.addedNodes) if (n.nodeType == 1) scan(n as Element);
+      for (const m of ms) for (const n of m.addedNodes) if (n.nodeType == 1) scan(n as Element);
     }),
-  ).observe(doc, { childList: true, subtree: true, attributes: true, attributeFilter: [SLOT, CONTENT] });
+  ).observe(doc, { childList: true, subtree: true });
   doc.addEventListener(
     'click',
     guard((e: Event) => {

@@ -50,11 +50,16 @@ export function memory(key: string, ms = 200, db = 'kairos'): Memory {
       st &&
       (await run((os) => {
         const g = os.get(key);
-        g.onsuccess = guard(() => {
-          x = norm(g.result, r.id, now());
-          out = fn(x);
-          os.put(x, key);
-        });
+        g.onsuccess = () => {
+          try {
+            x = norm(g.result, r.id, now());
+            out = fn(x);
+            os.put(x, key);
+          } catch {
+            // put throws over quota (or on a value it cannot clone): no half-written update.
+            os.transaction.abort();
+          }
+        };
       })) &&
       x
     )

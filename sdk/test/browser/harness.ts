@@ -5,8 +5,9 @@
  * on ports chosen free at run time and live for one Playwright worker.
  *
  * Page URLs take control parameters (prefixed `k_`, which the SDK ignores) that
- * shape the script tag: k_timeout, k_consent, k_debug, k_site, k_endpoint, k_src,
- * k_noscript (no tag), k_csp (a nonce-based CSP with Trusted Types).
+ * shape the page: k_timeout, k_consent, k_debug, k_site, k_endpoint, k_src (the
+ * script tag's attributes), k_noscript (no tag), k_csp (a nonce-based CSP with
+ * Trusted Types), k_nocontent (the body is not a content view).
  */
 import { test as base, expect, type Page, type Request } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
@@ -37,6 +38,10 @@ export const csp = (nonce: string, edge: string): string =>
 function tagFor(q: URLSearchParams, edge: string, nonce: string): string {
   if (q.has('k_noscript')) return '';
   const a = [`data-site="${q.get('k_site') ?? 'test'}"`];
+  // A generous budget unless a test sets one (k_timeout=none: the SDK's default): a
+  // loaded CI machine must not turn a decision into a timeout.
+  if (!q.has('k_timeout')) q.set('k_timeout', '5000');
+  if (q.get('k_timeout') === 'none') q.delete('k_timeout');
   for (const k of ['timeout', 'consent', 'endpoint', 'debug']) if (q.has('k_' + k)) a.push(`data-${k}="${q.get('k_' + k)}"`);
   const src = q.get('k_src') ?? `${edge}/kairos.js`;
   return `<script nonce="${nonce}" src="${src}" ${a.join(' ')} async></script>`;
@@ -63,7 +68,9 @@ async function pageServer(edge: () => string): Promise<Server> {
       const headers: Record<string, string> = { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' };
       if (url.searchParams.has('k_csp')) headers['content-security-policy'] = csp(nonce, edge());
       res.writeHead(200, headers);
-      res.end(html.replaceAll('{{KAIROS}}', tagFor(url.searchParams, edge(), nonce)).replaceAll('{{NONCE}}', nonce).replaceAll('{{EDGE}}', edge()));
+      // k_nocontent: the page is not a content view.
+      const body = url.searchParams.has('k_nocontent') ? '' : 'data-kairos-content="sku-123" data-kairos-tags="ski, outdoor" data-kairos-page-type="product"';
+      res.end(html.replaceAll('{{BODY}}', body).replaceAll('{{KAIROS}}', tagFor(url.searchParams, edge(), nonce)).replaceAll('{{NONCE}}', nonce).replaceAll('{{EDGE}}', edge()));
     })().catch(() => res.writeHead(500).end());
   });
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
@@ -162,6 +169,25 @@ export const slot = (page: Page, name: string) =>
     const el = document.querySelector<HTMLElement>(`[data-kairos-slot="${n}"]`)!;
     return { state: el.getAttribute('data-kairos-state'), text: el.textContent?.trim() ?? '', html: el.innerHTML };
   }, name);
+
+/** Writes `value` under `key` in the SDK's database, from a page of the fixture origin without the SDK. */
+export const seed = async (page: Page, pages: string, value: unknown, key = 'test') => {
+  await page.goto(`${pages}/blank.html`);
+  await page.evaluate(
+    ([k, v]) =>
+      new Promise<void>((ok, fail) => {
+        const r = indexedDB.open('kairos');
+        r.onupgradeneeded = () => r.result.createObjectStore('kv');
+        r.onsuccess = () => {
+          const tx = r.result.transaction('kv', 'readwrite');
+          tx.objectStore('kv').put(v, k as string);
+          tx.oncomplete = () => (r.result.close(), ok());
+          tx.onerror = () => fail(tx.error);
+        };
+      }),
+    [key, value] as const,
+  );
+};
 
 /** The visitor record stored in IndexedDB (database `kairos`, store `kv`, key = site), or null. */
 export const stored = (page: Page, key = 'test') =>

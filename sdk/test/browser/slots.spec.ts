@@ -71,7 +71,7 @@ test('a slot waits at most the budget; a late decision is not applied and the ti
 
 test('the budget defaults to 300 ms', async ({ page, site }) => {
   await page.route('**/v1/decide', () => {}); // never answers
-  await page.goto(`${site.pages}/`);
+  await page.goto(`${site.pages}/?k_timeout=none`);
   const ms = await page.evaluate(
     () =>
       new Promise<number>((ok) => {
