@@ -216,3 +216,15 @@ declare global {
     kairos?: import('../../src/types').Kairos;
   }
 }
+
+/** Makes the page look hidden (tab switched, app backgrounded), as the browser does: visibilitychange bubbles. */
+export const hide = (page: Page) =>
+  page.evaluate(() => {
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
+    document.dispatchEvent(new Event('visibilitychange', { bubbles: true }));
+  });
+
+/** Resources the page loaded whose URL contains `part`. */
+export const loaded = (page: Page, part: string) =>
+  page.evaluate((p) => performance.getEntriesByType('resource').filter((r) => r.name.includes(p)).length, part);
