@@ -1,6 +1,6 @@
 /**
  * The edge on Node from the command line:
- * `node edge-worker/dist/node.mjs --rules demo-site/rules.json --port 8787`.
+ * `node edge-worker/dist/node.mjs --rules demo-site/rules.json --port 8787 [--data .kairos-data/node]`.
  */
 import { resolve } from 'node:path';
 import { startNodeServer } from './node-server.ts';
@@ -18,6 +18,7 @@ const server = await startNodeServer({
   sdkDir: resolve(arg('--sdk') ?? 'sdk/dist'),
   publicDirs: [resolve(arg('--public') ?? 'demo-site/public')],
   dev: args.includes('--dev'),
+  dataDir: resolve(arg('--data') ?? '.kairos-data/node'),
 });
 console.log(`kairos edge on Node: ${server.url}`);
 const stop = (): void => void server.close().then(() => process.exit(0));

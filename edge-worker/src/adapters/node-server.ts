@@ -1,10 +1,15 @@
+import { mkdtempSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { watch, type FSWatcher } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createApp } from '../app.ts';
 import { fileAssets } from './file-assets.ts';
 import { LiveRules, type LoadResult } from './live-rules.ts';
+import { nodeStatsStore } from './node-stats.ts';
+import type { RateLimit } from '../stats/types.ts';
 
 /** Options of {@link startNodeServer}. */
 export interface NodeServerOptions {
@@ -22,6 +27,14 @@ export interface NodeServerOptions {
   publicDirs?: string[];
   /** Trust dev-only headers (x-kairos-country). @default false */
   dev?: boolean;
+  /**
+   * Where the stats live (one SQLite file per site); kept across restarts.
+   * @default a fresh folder in the OS temp dir, removed on close (nothing persists)
+   * @example '.kairos-data/node'
+   */
+  dataDir?: string;
+  /** Per-visitor rate limit of POST /v1/events. @default { burst: 400, perSecond: 5 } */
+  eventsRateLimit?: RateLimit;
   /** Where rule reload reports go. @default console */
   log?: Pick<Console, 'log' | 'error'>;
   now?: () => number;
@@ -59,8 +72,12 @@ export async function startNodeServer(opts: NodeServerOptions): Promise<NodeServ
     report(log, 'rules', await rules.load(JSON.stringify(opts.rules)));
   }
   const dirs = [...(opts.sdkDir ? [opts.sdkDir] : []), ...(opts.publicDirs ?? [])];
+  const scratch = opts.dataDir === undefined ? mkdtempSync(join(tmpdir(), 'kairos-stats-')) : undefined;
+  const stats = nodeStatsStore(opts.dataDir ?? scratch!);
   const app = createApp({
     rules,
+    stats,
+    ...(opts.eventsRateLimit ? { eventsRateLimit: opts.eventsRateLimit } : {}),
     ...(dirs.length ? { assets: fileAssets(dirs) } : {}),
     ...(opts.dev ? { dev: true } : {}),
     ...(opts.now ? { now: opts.now } : {}),
@@ -73,12 +90,15 @@ export async function startNodeServer(opts: NodeServerOptions): Promise<NodeServ
   return {
     url: `http://${host}:${port}`,
     rules,
-    close: () =>
-      new Promise<void>((ok) => {
+    close: async () => {
+      await new Promise<void>((ok) => {
         watcher?.close();
         server.close(() => ok());
         // Keep-alive sockets would hold close() open.
         (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
-      }),
+      });
+      await stats.close?.();
+      if (scratch) rmSync(scratch, { recursive: true, force: true });
+    },
   };
 }

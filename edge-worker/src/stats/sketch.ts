@@ -19,7 +19,8 @@ const MIN_INDEXABLE = 1e-9;
 
 /** The bin of a non-negative value. */
 export function sketchKey(value: number): number {
-  return value <= MIN_INDEXABLE ? ZERO_BIN : Math.ceil(Math.log(value) / LN_GAMMA);
+  // `+ 0` turns -0 (values just under 1) into 0.
+  return value <= MIN_INDEXABLE ? ZERO_BIN : Math.ceil(Math.log(value) / LN_GAMMA) + 0;
 }
 
 /** The value a bin stands for (within α of every value in it). */
