@@ -290,6 +290,11 @@ export interface CompiledRules {
   holdout: number;
   interestHalfLifeDays: number;
   slots: Map<string, CompiledRule[]>;
+  /**
+   * Per slot, the decisions that never vary by visitor (no match, holdout), built once
+   * and frozen: most slots of most requests end there, so they allocate nothing.
+   */
+  fixed: Map<string, { noMatch: Decision; holdout: Decision }>;
   source: RulesFile;
 }
 

@@ -1,5 +1,5 @@
 import type {
-  CompiledRule, CompiledRules, CompiledVariant, Condition, Content, Matcher, RuleInput, RulesFile, StoredField, VariantInput,
+  CompiledRule, CompiledRules, CompiledVariant, Condition, Content, Decision, Matcher, Outcome, RuleInput, RulesFile, StoredField, VariantInput,
 } from '../types.ts';
 import { compileCondition, conditionFields } from './conditions.ts';
 import { getBucketRanges } from './hash.ts';
@@ -79,6 +79,11 @@ function compileRule(
   };
 }
 
+/** A default decision shared by every request: frozen, so no caller can change it for the next. */
+function frozenDefault(slot: string, outcome: Outcome): Decision {
+  return Object.freeze({ slot, reason: Object.freeze({ outcome, id: `${slot}:-:${outcome}` }) });
+}
+
 /**
  * Compiles validated rules once per version: conditions become closures, HTML
  * becomes a sanitised node tree, weights become bucket ranges — so a decision
@@ -87,8 +92,10 @@ function compileRule(
 export function compileRules(rules: RulesFile, version: string): CompiledRules {
   const audiences = compileAudiences(rules.audiences);
   const slots = new Map<string, CompiledRule[]>();
+  const fixed: CompiledRules['fixed'] = new Map();
   for (const [slot, def] of Object.entries(rules.slots)) {
     slots.set(slot, def.rules.map((r) => compileRule(slot, r, rules.audiences, audiences)));
+    fixed.set(slot, { noMatch: frozenDefault(slot, 'no-match'), holdout: frozenDefault(slot, 'holdout') });
   }
   return {
     site: rules.site,
@@ -97,6 +104,7 @@ export function compileRules(rules: RulesFile, version: string): CompiledRules {
     holdout: rules.holdout ?? 0,
     interestHalfLifeDays: rules.interestHalfLifeDays ?? 7,
     slots,
+    fixed,
     source: rules,
   };
 }

@@ -66,7 +66,7 @@ function decideSlot(rules: CompiledRules, slot: string, input: DecideInput, hold
       }
     }
   }
-  if (holdout) return defaultDecision(slot, 'holdout');
+  if (holdout) return rules.fixed.get(slot)?.holdout ?? defaultDecision(slot, 'holdout');
   const consent = input.context.consent.personalization;
   // Allocated only when a rule is skipped: most decisions skip none.
   let skipped: Skip[] = NONE;
@@ -93,8 +93,9 @@ function decideSlot(rules: CompiledRules, slot: string, input: DecideInput, hold
     return { slot, variant: v.id, rule: rule.id, content: v.hasTokens ? fillContent(v.content, input.context) : v.content, reason };
   }
   // Nothing matched: say whether consent or a schedule kept a rule out, so site owners can tell.
-  const why = skipped.find((s) => s.why === 'consent') ? 'consent' : skipped.length ? 'schedule' : 'no-match';
-  return defaultDecision(slot, why, skipped.length ? { skipped } : {});
+  if (skipped === NONE) return rules.fixed.get(slot)?.noMatch ?? defaultDecision(slot, 'no-match');
+  const why = skipped.find((s) => s.why === 'consent') ? 'consent' : 'schedule';
+  return defaultDecision(slot, why, { skipped });
 }
 
 /**
