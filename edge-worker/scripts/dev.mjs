@@ -21,11 +21,21 @@ const wrangler = spawn(
     '--var', 'KAIROS_DEV:1', '--persist-to', join(root, '.kairos-data'), '--show-interactive-dev-session=false', '--log-level', 'warn'],
   { cwd: here, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } },
 );
-wrangler.stdout.on('data', (chunk) => {
-  const text = String(chunk);
-  process.stdout.write(text);
-  if (/Ready on/i.test(text)) console.log(`\n  Kairos demo storefront: http://127.0.0.1:${port}/\n  Report: http://127.0.0.1:${port}/report   Health: http://127.0.0.1:${port}/healthz\n`);
-});
+wrangler.stdout.on('data', (chunk) => process.stdout.write(chunk));
+
+// Announce the URL once the edge really answers (wrangler's own banner is hidden at log level warn).
+const url = `http://127.0.0.1:${port}`;
+const until = Date.now() + 120_000;
+(async () => {
+  while (Date.now() < until && wrangler.exitCode === null) {
+    const ok = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2000) }).then((r) => r.ok, () => false);
+    if (ok) {
+      console.log(`\n  Kairos demo storefront: ${url}/\n  Report: ${url}/report   Health: ${url}/healthz\n  (workerd runs offline: the Request.cf warnings are expected)\n`);
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+})();
 
 let timer;
 watch(rulesPath, () => {
