@@ -1,0 +1,32 @@
+import { defineConfig } from '@playwright/test';
+
+/**
+ * Journeys: Playwright in a real Chromium against the demo storefront, served by the
+ * built edge in real workerd (`npm run build` first). One demo for the whole run,
+ * started by global-setup.ts; its URL reaches the workers as KAIROS_E2E_URL.
+ *
+ *   npx playwright test -c e2e/playwright.config.ts
+ */
+export default defineConfig({
+  testDir: 'journeys',
+  testMatch: '**/*.spec.ts',
+  globalSetup: './support/global-setup.ts',
+  // Two cores: two workers, journeys of one file spread over both.
+  workers: 2,
+  fullyParallel: true,
+  retries: 0,
+  // Every wait inside a journey is bounded well below this.
+  timeout: 30_000,
+  expect: { timeout: 5_000 },
+  reporter: [['list']],
+  // Failure artifacts: the screenshot and trace of a failing journey.
+  outputDir: '../test-results/e2e',
+  use: {
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      executablePath: process.env.KAIROS_CHROMIUM || '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'],
+    },
+  },
+});
