@@ -9,6 +9,8 @@ describe('initialConsent', () => {
     ['denied', undefined, false],
     ['pending', undefined, false],
     ['pending', true, false],
+    [undefined, undefined, true],
+    ['nonsense', undefined, true],
   ] as const)('%s with GPC %j → %j', (d, gpc, g) => {
     expect(initialConsent(d, gpc)).toEqual({ personalization: g, analytics: g });
   });

@@ -1,13 +1,14 @@
 import type { Consent, ConsentDefault } from './types';
 
 /**
- * Consent before the visitor answers: the site's default, except that Global Privacy
+ * Consent before the visitor answers: the site's default (`denied`, `pending`, else
+ * `granted`: absent or unknown values grant), except that Global Privacy
  * Control (`navigator.globalPrivacyControl === true`) means denied; `pending` is denied
  * until answered. An explicit answer later (`kairos.consent()`) is the visitor's own
  * choice and wins over both.
  */
-export const initialConsent = (d: ConsentDefault, gpc: unknown): Consent => {
-  const g = d == 'granted' && gpc !== true;
+export const initialConsent = (d: ConsentDefault | string | undefined, gpc: unknown): Consent => {
+  const g = d != 'denied' && d != 'pending' && gpc !== true;
   return { personalization: g, analytics: g };
 };
 

@@ -9,7 +9,7 @@ describe('resolveOptions', () => {
       site: 'demo',
       endpoint: O,
       timeout: 300,
-      consent: 'granted',
+      consent: undefined,
       debug: false,
       base: O + '/',
     });
@@ -30,16 +30,6 @@ describe('resolveOptions', () => {
     [120, 120],
   ])('timeout %j → %j', (t, want) => {
     expect(resolveOptions({ timeout: t as never }, O, '').timeout).toBe(want);
-  });
-
-  it.each([
-    ['denied', 'denied'],
-    ['pending', 'pending'],
-    ['granted', 'granted'],
-    ['nonsense', 'granted'],
-    [undefined, 'granted'],
-  ])('consent %j → %j', (c, want) => {
-    expect(resolveOptions({ consent: c as never }, O, '').consent).toBe(want);
   });
 
   it.each([

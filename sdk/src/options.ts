@@ -1,12 +1,14 @@
-import type { ConsentDefault, Options } from './types';
+import type { Options } from './types';
 
 /** Options with defaults applied and bad values replaced; never throws. */
 export interface Resolved {
-  site: string;
+  /** The site id (missing: the edge refuses the request and slots keep their default content). */
+  site?: string;
   /** Base of the API, no trailing slash. */
   endpoint: string;
   timeout: number;
-  consent: ConsentDefault;
+  /** As given: anything but `denied` or `pending` means `granted`. */
+  consent?: string;
   debug: boolean;
   /** Base URL of the lazy chunks, ending with `/`. */
   base: string;
@@ -23,13 +25,12 @@ export type Given = Partial<Options> | Partial<Record<keyof Options, string>>;
  */
 export function resolveOptions(o: Given, origin: string, search: string): Resolved {
   const t = parseFloat(o.timeout as string);
-  const c = o.consent;
   const endpoint = ((o.endpoint || origin) + '').replace(/\/+$/, '');
   return {
-    site: (o.site ?? '') + '',
+    site: o.site,
     endpoint,
     timeout: t >= 0 ? Math.min(t, 1e4) : 300,
-    consent: c == 'denied' || c == 'pending' ? c : 'granted',
+    consent: o.consent,
     // `data-debug` (empty), `data-debug="true"`, `debug: true`; or `?kairos_debug=1`.
     debug: /^(|true|1)$/.test(o.debug + '') || /[?&]kairos_debug=1/.test(search),
     base: o.base || endpoint + '/',

@@ -28,7 +28,8 @@ export function start(options: Partial<Options>, origin = location.origin): Kair
   setDebug(o.debug);
   const doc = document;
   let cs: Consent = initialConsent(o.consent, (navigator as { globalPrivacyControl?: unknown }).globalPrivacyControl);
-  const mem = memory(o.site);
+  // A decision waits for storage half its budget at most (slow disk, IndexedDB that never opens).
+  const mem = memory(o.site as string, o.timeout / 2);
   const came = from(location.search, doc.referrer);
   const preview = previewOf(location.search);
   const decisions: Decisions = {};
@@ -75,10 +76,10 @@ export function start(options: Partial<Options>, origin = location.origin): Kair
         ac.abort();
         for (const el of els) {
           const slot = el.getAttribute(SLOT)!;
-          const d = res?.decisions[slot];
+          const d = res?.decisions?.[slot];
           let s: SlotDecision = { slot, outcome, reason: { outcome, id: slot + ':-:' + outcome } };
           try {
-            if (d?.reason) {
+            if (d?.reason?.id) {
               if (d.variant && d.content) render(el, d.content);
               s = { ...d, outcome: d.reason.outcome };
             }

@@ -34,7 +34,7 @@ type Vitals = { default: (f: (metric: 'LCP' | 'CLS' | 'INP', value: number) => v
  * from now on, and the one it calls when consent may have changed.
  */
 export default function events(h: Hooks): [(e: Raw) => void, () => void] {
-  const out = queue(h.o.endpoint, () => ({ site: h.o.site, visitor: h.mem.r.id, rulesVersion: h.version() }), h.mem, () => h.consent().analytics);
+  const out = queue(h.o.endpoint, () => ({ site: h.o.site as string, visitor: h.mem.r.id, rulesVersion: h.version() }), h.mem, () => h.consent().analytics);
   // Every event carries an id (the edge drops duplicates) and the consent level in
   // force; conversions and vitals the reason ids of the decisions on the page.
   // Conversions count per goal on the device (saturation) with personalization consent.

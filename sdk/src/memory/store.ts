@@ -18,17 +18,18 @@ export interface Memory {
   start<T>(fn: (r: Rec) => T): Promise<T | undefined>;
   /** Erases the stored record; a record with a new id starts. `stop` also stops storing. */
   wipe(stop: boolean): Promise<unknown>;
-  /** Resolves when every change asked for so far is done. */
+  /** Resolves when every change asked for so far is done, or after `wait` ms at most. */
   idle(): Promise<unknown>;
 }
 
 /**
  * @param key The record's key (the site id).
+ * @param wait How long `idle()` waits at most: a decision does not wait longer for storage.
  * @param ms How long one storage operation may take before IndexedDB is given up for
  *   this page (it never opens, is blocked, or hangs).
  * @param db Database name.
  */
-export function memory(key: string, ms = 200, db = 'kairos'): Memory {
+export function memory(key: string, wait = 150, ms = 1e3, db = 'kairos'): Memory {
   let r = fresh(rid(), now());
   let st: UseStore | undefined;
   let last: Promise<unknown> = Promise.resolve();
@@ -79,6 +80,6 @@ export function memory(key: string, ms = 200, db = 'kairos'): Memory {
       r = fresh(rid(), now());
       return run((os) => os.delete(key), s);
     },
-    idle: () => last,
+    idle: () => Promise.race([last, new Promise((ok) => setTimeout(ok, wait))]),
   };
 }

@@ -153,12 +153,13 @@ test('web-vitals (LCP, CLS, INP) are loaded lazily after the decision and tagged
   // Event timing entries are delivered after the next paint: wait for the click's (buffered: it took over 104 ms).
   await page.evaluate(
     () =>
-      new Promise((ok) =>
-        new PerformanceObserver((l) => l.getEntries().some((e) => e.name === 'click') && ok(0)).observe({ type: 'event', buffered: true, durationThreshold: 16 } as PerformanceObserverInit),
-      ),
+      new Promise((ok) => {
+        new PerformanceObserver((l) => l.getEntries().some((e) => e.name === 'click') && ok(0)).observe({ type: 'event', buffered: true, durationThreshold: 16 } as PerformanceObserverInit);
+        setTimeout(ok, 3_000); // bounded
+      }),
   );
   // web-vitals processes interactions in an idle callback; let it run, as a real visit would before leaving.
-  await page.evaluate(() => new Promise((ok) => requestIdleCallback(() => requestIdleCallback(ok))));
+  await page.evaluate(() => new Promise((ok) => requestIdleCallback(() => requestIdleCallback(ok, { timeout: 1_000 }), { timeout: 1_000 })));
   await hide(page);
   for (const metric of ['LCP', 'CLS', 'INP'] as const) {
     const v = await sent.waitFor((e) => e.type === 'vital' && e.metric === metric);

@@ -58,7 +58,14 @@ async function pageServer(edge: () => string): Promise<Server> {
         return;
       }
       if (url.pathname === '/favicon.ico') return void res.writeHead(204).end();
+      // The ESM build's dependency, for pages/esm.html's import map.
+      if (url.pathname === '/idb-keyval.js') {
+        res.writeHead(200, { 'content-type': 'text/javascript' });
+        res.end(await readFile(join(here, '..', '..', '..', 'node_modules', 'idb-keyval', 'dist', 'index.js')));
+        return;
+      }
       if (url.pathname === '/x.png') return void res.writeHead(200, { 'content-type': 'image/png' }).end(PNG);
+      if (url.pathname.endsWith('.js')) return void res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
       // /blank.html → pages/blank.html; /spa/… → pages/spa.html; any other path → pages/index.html.
       const file = url.pathname.startsWith('/spa/') ? 'spa' : url.pathname.replace(/^\/+|\.html$/g, '');
       const html = await readFile(join(here, 'pages', (/^[\w-]+$/.test(file) ? file : 'index') + '.html'), 'utf8').catch(() =>
@@ -110,7 +117,8 @@ export const test = base.extend<{ sent: Sent; errors: string[] }, { site: Site }
     },
     { scope: 'worker' },
   ],
-  // Every page error and console message; tests expect none unless debug is on.
+  // Every page error and console message; tests expect none unless debug is on. (The
+  // browser's own network log, "Failed to load resource", is filtered with `sdkOutput`.)
   errors: async ({ page }, use) => {
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push('pageerror: ' + e.message));
@@ -158,6 +166,9 @@ export const test = base.extend<{ sent: Sent; errors: string[] }, { site: Site }
 });
 
 export { expect };
+
+/** Console output and page errors that are not the browser's own network log. */
+export const sdkOutput = (errors: string[]) => errors.filter((e) => !/Failed to load resource|net::ERR_/.test(e));
 
 /** Waits until `window.kairos.ready` resolved; returns the decisions. */
 export const ready = (page: Page) =>

@@ -106,5 +106,5 @@ test('works under a strict CSP (nonce-based script-src) with Trusted Types requi
   expect(await page.evaluate(() => (window as unknown as { cspv: string[] }).cspv)).toEqual([]);
   expect(violations).toEqual([]);
   // Debug mode may log; nothing did here.
-  expect(errors.filter((e) => !e.startsWith('console.warn: kairos:'))).toEqual([]);
+  expect(errors.filter((e) => !e.startsWith('console.warning: kairos:'))).toEqual([]);
 });
