@@ -1,0 +1,66 @@
+// The edge down, failing, hanging or answering garbage: every slot shows its default
+// content within the storefront's budget (300 ms, the SDK's default) plus 50 ms,
+// measured in the page from navigation start, and the page sees no error.
+import type { Route } from '@playwright/test';
+import { expect, test } from '../fixtures/index.ts';
+
+const BUDGET = 300;
+const SLACK = 50;
+const DEFAULTS: Record<string, RegExp> = {
+  promo: /^Free shipping on orders over €75 · free 60-day returns$/,
+  hero: /Gear for the golden hour/,
+  recs: /^Best sellers this week/,
+};
+
+interface Failure {
+  name: string;
+  /** How /v1/decide fails. */
+  handle: (route: Route) => Promise<void>;
+  outcome: 'error' | 'timeout';
+  /** The browser's own network log line this failure causes (allowed for /v1/decide only). */
+  log?: RegExp;
+}
+
+const failures: Failure[] = [
+  { name: 'the edge is down (connection refused)', handle: (r) => r.abort('connectionrefused'), outcome: 'error', log: /Failed to load resource: net::ERR_CONNECTION_REFUSED \(.*\/v1\/decide:/ },
+  {
+    name: 'the edge answers 503',
+    handle: (r) => r.fulfill({ status: 503, contentType: 'application/json', body: '{"error":{"code":"unavailable","message":"try later"}}' }),
+    outcome: 'error',
+    log: /Failed to load resource: the server responded with a status of 503 .*\(.*\/v1\/decide:/,
+  },
+  // Never answered: the SDK gives up at the budget and aborts the request.
+  { name: 'the edge hangs', handle: () => new Promise<void>(() => {}), outcome: 'timeout' },
+  { name: 'the edge answers malformed JSON', handle: (r) => r.fulfill({ status: 200, contentType: 'application/json', body: '{"site":"demo","decisions":{"hero":' }), outcome: 'error' },
+];
+
+// The storefront's own tag (no data-timeout: 300 ms), and the browser's real clock.
+test.use({ budget: null, visitor: { at: null, utm: { source: 'newsletter', medium: 'email', campaign: 'winter-sale' } } });
+
+for (const f of failures) {
+  test(`${f.name}: every slot shows its default within ${BUDGET} + ${SLACK} ms, no page error`, async ({ journey, page }) => {
+    if (f.log) journey.allowConsoleErrors(f.log);
+    await page.route(`${journey.base}/v1/decide`, f.handle);
+    await journey.open('/');
+    for (const slot of Object.keys(DEFAULTS)) {
+      const d = await journey.decision(slot);
+      expect(d, slot).toMatchObject({ outcome: f.outcome, state: f.outcome === 'timeout' ? 'timeout' : 'default' });
+      expect(d.variant, slot).toBeUndefined();
+      expect(await journey.slotText(slot), slot).toMatch(DEFAULTS[slot]!);
+    }
+    // All three slots went in one request and settled together.
+    const d = await journey.decision('hero');
+    const sdk = (await page.evaluate(() => window.__kairosE2E!.resources())).find(([name]) => new URL(name).pathname === '/kairos.js');
+    const loaded = sdk?.[2] ?? NaN;
+    const timing = `decided ${Math.round(d.ms)} ms after navigation start; kairos.js was loaded at ${loaded} ms, so the SDK waited ${Math.round(d.ms - loaded)} ms`;
+    // The SDK keeps its own budget: from the moment its script has loaded.
+    expect(d.ms - loaded, `${timing}: more than the budget after the script loaded (a starved main thread?)`).toBeLessThanOrEqual(BUDGET + SLACK);
+    // What the visitor sees: slots are hidden from the first paint, so the budget runs from navigation start.
+    expect(
+      d.ms,
+      `${timing}. The SDK starts its ${BUDGET} ms timer once it has loaded and found the slots (sdk/src/start.ts, flush: ` +
+        `setTimeout(fin, o.timeout)), not at navigation start: a slot can stay hidden for the script's load time + the budget.`,
+    ).toBeLessThanOrEqual(BUDGET + SLACK);
+    await page.unrouteAll({ behavior: 'ignoreErrors' });
+  });
+}
