@@ -7,7 +7,8 @@
  * Page URLs take control parameters (prefixed `k_`, which the SDK ignores) that
  * shape the page: k_timeout, k_consent, k_debug, k_site, k_endpoint, k_src (the
  * script tag's attributes), k_noscript (no tag), k_csp (a nonce-based CSP with
- * Trusted Types), k_nocontent (the body is not a content view).
+ * Trusted Types), k_nocontent (the body is not a content view), k_css (the delay of
+ * the CSS-only reveal timer, default 1s).
  */
 import { test as base, expect, type Page, type Request } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
@@ -77,7 +78,9 @@ async function pageServer(edge: () => string): Promise<Server> {
       res.writeHead(200, headers);
       // k_nocontent: the page is not a content view.
       const body = url.searchParams.has('k_nocontent') ? '' : 'data-kairos-content="sku-123" data-kairos-tags="ski, outdoor" data-kairos-page-type="product"';
-      res.end(html.replaceAll('{{BODY}}', body).replaceAll('{{KAIROS}}', tagFor(url.searchParams, edge(), nonce)).replaceAll('{{NONCE}}', nonce).replaceAll('{{EDGE}}', edge()));
+      // k_css: the delay of the CSS-only timer that reveals slots (default 1s).
+      const css = /^\d+m?s$/.test(url.searchParams.get('k_css') ?? '') ? url.searchParams.get('k_css')! : '1s';
+      res.end(html.replaceAll('{{CSSDELAY}}', css).replaceAll('{{BODY}}', body).replaceAll('{{KAIROS}}', tagFor(url.searchParams, edge(), nonce)).replaceAll('{{NONCE}}', nonce).replaceAll('{{EDGE}}', edge()));
     })().catch(() => res.writeHead(500).end());
   });
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));

@@ -17,7 +17,7 @@ test('only slots wait, in their own box, never the body', async ({ page, site })
     await held;
     await route.continue();
   });
-  await page.goto(`${site.pages}/?k_timeout=5000&utm_campaign=spring`);
+  await page.goto(`${site.pages}/?k_timeout=5000&k_css=10s&utm_campaign=spring`);
   await page.waitForFunction(() => !!window.kairos);
   const waiting = await box(page, 'hero');
   expect(waiting.visibility).toBe('hidden');
@@ -79,9 +79,9 @@ test('the budget defaults to 300 ms', async ({ page, site }) => {
 });
 
 test('the waiting style goes even if the script never loads (CSS-only timer)', async ({ page, site }) => {
-  await page.goto(`${site.pages}/?k_src=${encodeURIComponent(site.edge + '/nope.js')}`);
+  await page.goto(`${site.pages}/?k_css=2s&k_src=${encodeURIComponent(site.edge + '/nope.js')}`);
   expect((await box(page, 'hero')).visibility).toBe('hidden');
-  await page.waitForFunction(() => getComputedStyle(document.querySelector('[data-kairos-slot="hero"]')!).visibility === 'visible', null, { timeout: 3_000 });
+  await page.waitForFunction(() => getComputedStyle(document.querySelector('[data-kairos-slot="hero"]')!).visibility === 'visible', null, { timeout: 6_000 });
   expect(await slot(page, 'hero')).toMatchObject({ state: null, text: 'Default hero' });
 });
 
