@@ -38,7 +38,7 @@ export default function events(h: Hooks): [(e: Raw) => void, () => void] {
   // Every event carries an id (the edge drops duplicates) and the consent level in
   // force; conversions and vitals the reason ids of the decisions on the page.
   // Conversions count per goal on the device (saturation) with personalization consent.
-  const send = (e: Raw): void => {
+  const send = guard((e: Raw): void => {
     const c = h.consent();
     if (e.type == 'conversion' || e.type == 'vital') {
       e.decisions = Object.values(h.decisions).map((d) => d.reason.id);
@@ -46,7 +46,7 @@ export default function events(h: Hooks): [(e: Raw) => void, () => void] {
     }
     if (e.type == 'conversion' && c.personalization) void h.mem.mut((r) => bump(r.c, e.goal!));
     if (c.analytics) out.push({ id: rid(), consent: c.personalization ? 'analytics+personalization' : 'analytics', ...e });
-  };
+  });
   // Exposure: a settled slot counts as seen once half of it is in the viewport. Caps
   // count exposures per `slot/rule` (personalization); the event needs analytics.
   const io = new IntersectionObserver(
@@ -64,7 +64,7 @@ export default function events(h: Hooks): [(e: Raw) => void, () => void] {
     { threshold: 0.5 },
   );
   for (const el of document.querySelectorAll('[data-kairos-state]')) io.observe(el);
-  document.addEventListener('kairos:decision', (e) => io.observe(e.target as Element));
+  document.addEventListener('kairos:decision', guard((e: Event) => io.observe(e.target as Element)));
   // web-vitals, once analytics consent is there.
   let v = 0;
   const vitals = (): void => {

@@ -1,6 +1,7 @@
 import type { EventsRequest, KairosEvent } from '../types';
 import type { Memory } from '../memory/store';
 import { MAX_QUEUE } from '../memory/record';
+import { guard } from '../util';
 
 /**
  * The events queue: batched (a request per second at most while the page is visible),
@@ -49,22 +50,24 @@ export function queue(endpoint: string, head: () => Omit<EventsRequest, 'events'
       })
       .then((p) => {
         q.push(...(p ?? []));
-        flush();
+        send();
       });
 
-  addEventListener('visibilitychange', () => hidden() && flush());
-  addEventListener('pagehide', flush);
-  addEventListener('online', drain);
+  // Listeners are guarded: nothing here may throw into the page (an old browser without sendBeacon…).
+  const send = guard(flush);
+  addEventListener('visibilitychange', () => hidden() && send());
+  addEventListener('pagehide', send);
+  addEventListener('online', () => void drain());
 
   return {
     /** Queues an event; on a hidden page it goes at once (the page may never be seen again). */
-    push(e: KairosEvent): void {
+    push: guard((e: KairosEvent): void => {
       if (allowed()) {
         q.push(e);
         if (hidden()) flush();
-        else timer ??= setTimeout(flush, 1e3);
+        else timer ??= setTimeout(send, 1e3);
       }
-    },
+    }),
     drain,
     /** Drops every queued and parked event (analytics consent withdrawn, forget). */
     clear(): Promise<unknown> {
