@@ -4,10 +4,8 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { URL_ENV } from '../fixtures/demo.ts';
 import { startDemo } from './edge-server.ts';
-
-/** The variable the journey kit reads the demo's URL from. */
-export const URL_ENV = 'KAIROS_E2E_URL';
 
 const built = join(resolve(fileURLToPath(new URL('../..', import.meta.url))), 'edge-worker', 'dist', 'public', 'kairos.js');
 
