@@ -55,3 +55,12 @@ describe('build', () => {
     expect(out).toBe('');
   }, 60_000);
 });
+
+describe('README', () => {
+  it('states the measured gzip size of kairos.js', () => {
+    const readme = readFileSync(join(sdk, '..', 'README.md'), 'utf8');
+    const gz = JSON.parse(read('manifest.json')).files['kairos.js'].gzip as number;
+    const stated = /`kairos\.js` is \*\*([\d,]+) B gzip\*\*/.exec(readme)?.[1]?.replace(/,/g, '');
+    expect(Number(stated), `README says ${stated} B; the build measures ${gz} B — update README.md`).toBe(gz);
+  });
+});
