@@ -106,7 +106,7 @@ function ruleReport(ix: Index, slot: string, rule: string, compiled: CompiledRul
   const own = ruleHoldoutArm(slot, rule);
   const control = (ix.arms.get(own)?.visitors ?? 0) > 0
     ? { kind: 'rule-holdout' as const, arm: armReport(ix, own, goals) }
-    : { kind: 'slot-holdout' as const, arm: holdout };
+    : { kind: 'slot-holdout' as const, arm: armReport(ix, holdout.arm, goals) };
   const ids = compiled?.variants.map((v) => v.id) ?? [];
   for (const a of ix.arms.values()) if (a.slot === slot && a.rule === rule && a.variant !== RULE_HOLDOUT && !ids.includes(a.variant)) ids.push(a.variant);
   const variants: VariantReport[] = ids.map((variant) => {
