@@ -20,6 +20,14 @@ export interface Bar {
 
 const f = (n: number): string => (Math.round(n * 10) / 10).toString();
 
+/** A round step (1, 2 or 5 × 10^k) that cuts `span` into about `parts` pieces. */
+export function niceStep(span: number, parts: number): number {
+  const raw = span / parts;
+  const mag = 10 ** Math.floor(Math.log10(raw));
+  const r = raw / mag;
+  return (r <= 1 ? 1 : r <= 2 ? 2 : r <= 5 ? 5 : 10) * mag;
+}
+
 /** Horizontal bars of conversion rate with 95 % interval whiskers. */
 export function rateChart(bars: Bar[], title: string): string {
   const w = 560;
@@ -27,11 +35,14 @@ export function rateChart(bars: Bar[], title: string): string {
   const right = 70;
   const row = 30;
   const h = bars.length * row + 30;
-  const max = Math.max(0.01, ...bars.map((b) => b.ci?.hi ?? b.rate ?? 0)) * 1.1;
+  const top = Math.max(0.01, ...bars.map((b) => b.ci?.hi ?? b.rate ?? 0));
+  const step = niceStep(top, 4);
+  const max = Math.ceil(top / step) * step;
   const x = (v: number): number => left + (v / max) * (w - left - right);
-  const ticks = [0, 0.25, 0.5, 0.75, 1].map((t) => t * max);
+  const ticks = Array.from({ length: Math.round(max / step) + 1 }, (_, i) => i * step);
   let out = `<svg class="chart" viewBox="0 0 ${w} ${h}" role="img" aria-label="${esc(title)}"><title>${esc(title)}</title>`;
-  for (const t of ticks) out += `<line x1="${f(x(t))}" x2="${f(x(t))}" y1="4" y2="${h - 22}" class="grid"/><text x="${f(x(t))}" y="${h - 6}" class="tick" text-anchor="middle">${pct(t, max < 0.05 ? 1 : 0)}</text>`;
+  const digits = step < 0.01 ? 1 : 0;
+  for (const t of ticks) out += `<line x1="${f(x(t))}" x2="${f(x(t))}" y1="4" y2="${h - 22}" class="grid"/><text x="${f(x(t))}" y="${h - 6}" class="tick" text-anchor="middle">${pct(t, digits)}</text>`;
   bars.forEach((b, i) => {
     const y = 8 + i * row;
     out += `<text x="${left - 8}" y="${y + 15}" text-anchor="end" class="label">${esc(b.label)}</text>`;
@@ -58,17 +69,25 @@ export function liftChart(days: string[], series: LiftSeries[], title: string): 
   const h = 220;
   const [left, right, top, bottom] = [52, 16, 12, 34];
   const vals = series.flatMap((s) => s.points.flatMap((p) => (p?.ci ? [p.ci.lo, p.ci.hi] : p?.estimate != null ? [p.estimate] : [])));
-  const lo = Math.max(-1, Math.min(0, ...vals));
-  const hi = Math.min(3, Math.max(0, ...vals));
-  const span = hi - lo || 1;
+  // Round limits; intervals of the first thin days are clipped to −100 % … +300 %.
+  const rawLo = Math.max(-1, Math.min(0, ...vals));
+  const rawHi = Math.min(3, Math.max(0.1, ...vals));
+  const step = niceStep(rawHi - rawLo, 4);
+  const lo = Math.floor(rawLo / step) * step;
+  const hi = Math.ceil(rawHi / step) * step;
+  const span = hi - lo;
   const x = (i: number): number => left + (days.length > 1 ? (i / (days.length - 1)) * (w - left - right) : (w - left - right) / 2);
   const y = (v: number): number => top + ((hi - Math.min(hi, Math.max(lo, v))) / span) * (h - top - bottom);
   let out = `<svg class="chart" viewBox="0 0 ${w} ${h}" role="img" aria-label="${esc(title)}"><title>${esc(title)}</title>`;
-  for (const t of [lo, lo + span / 2, hi]) out += `<line x1="${left}" x2="${w - right}" y1="${f(y(t))}" y2="${f(y(t))}" class="grid"/><text x="${left - 6}" y="${f(y(t) + 4)}" text-anchor="end" class="tick">${signedPct(t, 0)}</text>`;
+  const ticks = Array.from({ length: Math.round(span / step) + 1 }, (_, i) => lo + i * step);
+  for (const t of ticks) out += `<line x1="${left}" x2="${w - right}" y1="${f(y(t))}" y2="${f(y(t))}" class="grid"/><text x="${left - 6}" y="${f(y(t) + 4)}" text-anchor="end" class="tick">${signedPct(t, 0)}</text>`;
   out += `<line x1="${left}" x2="${w - right}" y1="${f(y(0))}" y2="${f(y(0))}" class="zero"/>`;
   const every = Math.max(1, Math.ceil(days.length / 6));
   days.forEach((d, i) => {
     if (i % every === 0 || i === days.length - 1) out += `<text x="${f(x(i))}" y="${h - 12}" text-anchor="middle" class="tick">${esc(d.slice(5))}</text>`;
+  });
+  series.forEach((s, i) => {
+    out += `<rect x="${left + 8 + i * 90}" y="${top + 2}" width="10" height="10" fill="${s.colour}"/><text x="${left + 22 + i * 90}" y="${top + 11}" class="label">${esc(s.label)}</text>`;
   });
   for (const s of series) {
     const pts = s.points.map((p, i) => [i, p] as const).filter(([, p]) => p?.ci);

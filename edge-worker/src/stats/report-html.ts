@@ -11,9 +11,9 @@ import type { SrmCheck } from './srm.ts';
 const CSS = `body{font:15px/1.45 system-ui,sans-serif;margin:0 auto;max-width:1040px;padding:16px 20px 48px;color:#111827;background:#fff}
 h1{font-size:22px;margin:8px 0 2px}h2{font-size:19px;margin:32px 0 4px;border-bottom:1px solid #e5e7eb;padding-bottom:4px}h3{font-size:16px;margin:20px 0 4px}
 .meta,.note{color:#4b5563;font-size:13px}a{color:#1d4ed8}table{border-collapse:collapse;margin:8px 0;font-size:13px;font-variant-numeric:tabular-nums}
-th,td{padding:4px 8px;border-bottom:1px solid #e5e7eb;text-align:right;white-space:nowrap}th:first-child,td:first-child{text-align:left}th{font-weight:600;color:#374151}
+th,td{padding:4px 6px;border-bottom:1px solid #e5e7eb;text-align:right;white-space:nowrap}th:first-child,td:first-child{text-align:left}th{font-weight:600;color:#374151}
 .badge{display:inline-block;border-radius:4px;padding:0 6px;font-size:12px;font-weight:600;margin-left:6px}.ok{background:#dcfce7;color:#166534}.bad{background:#fee2e2;color:#991b1b}.mute{background:#f3f4f6;color:#4b5563}
-.better{color:#166534;font-weight:600}.worse{color:#991b1b;font-weight:600}.charts{display:flex;flex-wrap:wrap;gap:12px}.chart{width:100%;max-width:560px;height:auto}
+.better{color:#166534;font-weight:600}.worse{color:#991b1b;font-weight:600}.charts{display:flex;flex-wrap:wrap;gap:12px}.chart{width:100%;max-width:500px;height:auto}.scroll{overflow-x:auto}small{color:#6b7280}
 .chart .grid{stroke:#e5e7eb}.chart .zero{stroke:#6b7280;stroke-dasharray:4 3}.chart .tick{font-size:11px;fill:#6b7280}.chart .label{font-size:12px;fill:#111827}.chart .value{font-size:11px;fill:#374151}.chart .whisker{stroke:#111827;stroke-width:1.5;fill:none}
 .swatch{display:inline-block;width:10px;height:10px;border-radius:2px;margin-right:6px;vertical-align:baseline}nav a{margin-right:10px}`;
 
@@ -38,8 +38,8 @@ function variantRow(v: VariantReport, goal: string, i: number): string {
     return `<td${cls} title="n = ${g.variant.n}; 95 % ${ci(g.variant.ci, (x) => vitalValue(m, x))}; holdout ${vitalValue(m, g.holdout.p75)}">${vitalValue(m, g.variant.p75)} <small>${signedPct(g.change, 0)}</small></td>`;
   };
   return `<tr><td><span class="swatch" style="background:${variantColour(i)}"></span>${esc(v.variant)}${v.inRules ? '' : ' <span class="badge mute">not in rules</span>'}</td>
-<td>${v.weight ?? '–'}</td><td>${v.visitors}</td><td>${r.converters}</td><td>${pct(r.rate)}</td><td>${ci(r.ci)}</td>
-<td class="${l.verdict}">${signedPct(l.estimate)}</td><td>${ci(l.ci, (x) => signedPct(x))}</td><td class="${l.verdict}">${l.verdict}</td>
+<td>${v.weight ?? '–'}</td><td>${v.visitors}</td><td>${r.converters}</td><td>${pct(r.rate)} <small>${ci(r.ci)}</small></td>
+<td class="${l.verdict}">${signedPct(l.estimate)} <small>${ci(l.ci, (x) => signedPct(x))}</small></td><td class="${l.verdict}">${l.verdict}</td>
 ${vit('LCP')}${vit('CLS')}${vit('INP')}<td>${v.guardrailFlag ? '<span class="badge bad">worse vitals</span>' : v.guardrails.some((g) => g.status === 'ok') ? '<span class="badge ok">ok</span>' : '–'}</td></tr>`;
 }
 
@@ -48,6 +48,7 @@ function ruleSection(slot: SlotReport, r: RuleReport): string {
   const control = r.control.kind === 'rule-holdout' ? 'holdout visitors this rule would have matched' : 'every holdout visitor of the slot';
   let out = `<h3>rule ${esc(r.rule)}${r.inRules ? '' : ' <span class="badge mute">no longer in the rules</span>'}${srmBadge(r.srm, 'split')}</h3>`;
   out += `<p class="note">Judged on goal <b>${goal ? esc(goal) : '– (no conversions yet)'}</b>; control: ${control}${r.learn === 'bandit' ? '; bandit weights move, so the split is not checked' : ''}.</p>`;
+  if (r.srm?.flagged) out += `<p class="note worse">The split does not match the weights: exposures are being lost or skewed for some variant, so these figures cannot be trusted until that is fixed.</p>`;
   if (!goal) return out;
   const c = r.control.arm.goals[goal]!;
   const bars = [{ label: 'holdout', rate: c.rate, ci: c.ci, colour: HOLDOUT_COLOUR }, ...r.variants.map((v, i) => ({ label: v.variant, rate: v.goals[goal]!.rate, ci: v.goals[goal]!.ci, colour: variantColour(i) }))];
@@ -57,10 +58,10 @@ function ruleSection(slot: SlotReport, r: RuleReport): string {
     const series = r.variants.map((v, i) => ({ label: v.variant, colour: variantColour(i), points: (t.variants[v.variant] ?? []).map((p) => p.lift) }));
     out += liftChart(t.control.map((p) => p.day), series, `${slot.slot} / ${r.rule}: cumulative lift over the holdout (${goal})`);
   }
-  out += `</div><table><tr><th>variant</th><th>weight</th><th>visitors</th><th>converters</th><th>rate</th><th>95 % interval</th><th>lift</th><th>95 % interval</th><th>verdict</th><th>LCP p75</th><th>CLS p75</th><th>INP p75</th><th>vitals</th></tr>`;
-  out += `<tr><td><span class="swatch" style="background:${HOLDOUT_COLOUR}"></span>holdout</td><td>–</td><td>${c.visitors}</td><td>${c.converters}</td><td>${pct(c.rate)}</td><td>${ci(c.ci)}</td><td colspan="3">control</td>`;
+  out += `</div><div class="scroll"><table><tr><th>variant</th><th>weight</th><th>visitors</th><th>converters</th><th>rate <small>95 % interval</small></th><th>lift <small>95 % interval</small></th><th>verdict</th><th>LCP p75</th><th>CLS p75</th><th>INP p75</th><th>vitals</th></tr>`;
+  out += `<tr><td><span class="swatch" style="background:${HOLDOUT_COLOUR}"></span>holdout</td><td>–</td><td>${c.visitors}</td><td>${c.converters}</td><td>${pct(c.rate)} <small>${ci(c.ci)}</small></td><td></td><td>control</td>`;
   for (const m of ['LCP', 'CLS', 'INP'] as const) out += `<td>${vitalValue(m, slot.holdout.vitals[m]?.p75)}</td>`;
-  out += '<td></td></tr>' + r.variants.map((v, i) => variantRow(v, goal, i)).join('') + '</table>';
+  out += '<td></td></tr>' + r.variants.map((v, i) => variantRow(v, goal, i)).join('') + '</table></div>';
   return out;
 }
 
