@@ -7,7 +7,7 @@ test.use({
     referrer: 'https://www.google.com/',                          // document.referrer of the landing page
     utm: { source: 'google', medium: 'cpc', term: 'ski boots' },  // utm_* in the landing URL
     device: 'iPhone 13',                                          // a Playwright device descriptor
-    at: '2026-12-04T19:30:00',                                    // local wall-clock time…
+    at: '19:30',                                                  // local time today (or '2026-12-04T19:30:00')…
     timezone: 'Europe/Zurich',                                    // …in this zone (the clock then runs on)
     country: 'CH',                                                // what the edge sees (x-kairos-country)
     consent: 'granted',                                           // the site's data-consent: granted | denied | pending

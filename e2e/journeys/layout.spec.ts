@@ -12,7 +12,7 @@ const journeys: { name: string; visitor: Visitor; path: string; expect: Record<s
   },
   {
     name: 'an evening visitor from Switzerland on a phone (promo and hero change)',
-    visitor: { device: 'iPhone 13', country: 'CH', at: '2026-12-04T19:30:00' },
+    visitor: { device: 'iPhone 13', country: 'CH', at: '19:30' },
     path: '/',
     expect: { promo: 'evening-express', hero: 'pocket-hero' },
   },

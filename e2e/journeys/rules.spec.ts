@@ -1,8 +1,8 @@
 // Every rule of demo-site/rules.json, hit and missed: one journey each way, as
 // demo-site/README.md says to trigger it. The defaults of the kit's visitor (a
-// desktop, Friday 10:30 in Zurich, from the US, direct, consent granted) match no rule.
+// desktop, 10:30 this morning in Zurich, from the US, direct, consent granted) match no rule.
 import type { Page } from '@playwright/test';
-import { expect, inHoldout, test, type Journey, type Visitor } from '../fixtures/index.ts';
+import { expect, inHoldout, test, wallTime, type Journey, type Visitor } from '../fixtures/index.ts';
 
 /** One way through the shop, and what the slot shows at the end. */
 interface Trip {
@@ -55,6 +55,8 @@ const DEFAULT = {
   cta: /^Free 60-day returns/,
 };
 const NEWSLETTER = { source: 'newsletter', medium: 'email', campaign: 'winter-sale' };
+// One instant, today: 19:30 in Zurich (evening), 13:30 in New York (afternoon).
+const EVENING_IN_ZURICH = wallTime('19:30', 'Europe/Zurich');
 
 const cases: RuleCase[] = [
   {
@@ -66,9 +68,8 @@ const cases: RuleCase[] = [
   {
     slot: 'promo',
     rule: 'evening-offer',
-    // The same instant, 18:30Z: evening in Zurich, early afternoon in New York.
-    hit: { how: '19:30 local in Zurich', visitor: { at: '2026-12-04T18:30:00Z', timezone: 'Europe/Zurich' }, variant: 'evening-express', outcome: 'match', text: /Evening express: order by 22:00/ },
-    miss: { how: 'the same instant, 13:30 local in New York', visitor: { at: '2026-12-04T18:30:00Z', timezone: 'America/New_York' }, variant: undefined, outcome: 'no-match', text: DEFAULT.promo },
+    hit: { how: '19:30 local in Zurich', visitor: { at: EVENING_IN_ZURICH, timezone: 'Europe/Zurich' }, variant: 'evening-express', outcome: 'match', text: /Evening express: order by 22:00/ },
+    miss: { how: 'the same instant, 13:30 local in New York', visitor: { at: EVENING_IN_ZURICH, timezone: 'America/New_York' }, variant: undefined, outcome: 'no-match', text: DEFAULT.promo },
   },
   {
     slot: 'promo',
