@@ -38,6 +38,14 @@ export function reportCsv(r: Report): string {
         }
       }
     }
+    // Default content for other reasons (no-match, cap, timeout …): visitors and conversions, no comparison.
+    for (const o of s.other) {
+      for (const goal of Object.keys(o.goals).length ? Object.keys(o.goals) : ['']) {
+        const g = o.goals[goal] ?? NONE;
+        rows.push([s.slot, '-', o.outcome, null, goal, o.visitors, o.exposures, g.converters, g.conversions, g.value, g.rate, g.ci?.lo, g.ci?.hi,
+          null, null, null, null, null, null, o.vitals.LCP?.p75, o.vitals.CLS?.p75, o.vitals.INP?.p75, null]);
+      }
+    }
   }
   return rows.map((row) => row.map(field).join(',')).join('\r\n') + '\r\n';
 }

@@ -70,8 +70,10 @@ function slotSection(s: SlotReport): string {
   out += `<p class="meta">${s.visitors} visitors · ${s.exposures} exposures · ${s.holdout.visitors} in the holdout · ${s.timeouts} timeouts</p>`;
   out += s.rules.map((r) => ruleSection(s, r)).join('');
   if (s.other.length) {
-    out += '<h3>default content for other reasons</h3><table><tr><th>outcome</th><th>visitors</th><th>exposures</th><th>timeouts</th></tr>';
-    out += s.other.map((o) => `<tr><td>${esc(o.outcome)}</td><td>${o.visitors}</td><td>${o.exposures}</td><td>${o.timeouts}</td></tr>`).join('') + '</table>';
+    // Their conversions too: a visitor who saw only default content still converts somewhere.
+    const goals = Object.keys(s.other[0]!.goals);
+    out += `<h3>default content for other reasons</h3><div class="scroll"><table><tr><th>outcome</th><th>visitors</th><th>exposures</th><th>timeouts</th>${goals.map((g) => `<th>${esc(g)} <small>converters</small></th>`).join('')}</tr>`;
+    out += s.other.map((o) => `<tr><td>${esc(o.outcome)}</td><td>${o.visitors}</td><td>${o.exposures}</td><td>${o.timeouts}</td>${goals.map((g) => `<td>${o.goals[g]!.converters} <small>${pct(o.goals[g]!.rate)}</small></td>`).join('')}</tr>`).join('') + '</table></div>';
   }
   return out;
 }

@@ -147,6 +147,7 @@ describe('report page and CSV', () => {
     expect(html.match(/<svg /g)!.length).toBeGreaterThanOrEqual(3);
     expect(html).toContain('sample-ratio mismatch');
     expect(html).toContain('worse vitals');
+    expect(html).toMatch(/<td>no-match<\/td><td>40<\/td>/);
     expect(html).not.toMatch(/<script|https?:\/\/(?!www\.w3)/);
   });
 
@@ -158,6 +159,7 @@ describe('report page and CSV', () => {
     expect(lines[0]).toBe('slot,rule,arm,control,goal,visitors,exposures,converters,conversions,value,rate,rate_lo,rate_hi,lift,lift_lo,lift_hi,verdict,srm_p,srm_flag,lcp_p75,cls_p75,inp_p75,guardrail_flag');
     expect(lines).toContain(lines.find((l) => l.startsWith('hero,winter,w-a,,purchase,1000,2000,150,160,8000,0.15,')));
     expect(csv).toContain(`"'=HYPERLINK(""x"")"`);
+    expect(lines.some((l) => l.startsWith('hero,-,no-match,,purchase,40,80,0,0,0,0,'))).toBe(true);
     expect(lines.every((l) => l.split(',').length >= 23)).toBe(true);
   });
 });
