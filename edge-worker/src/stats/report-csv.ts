@@ -9,11 +9,11 @@ type Cell = string | number | boolean | null | undefined;
 
 const NONE = { converters: 0, conversions: 0, value: 0, rate: null, ci: null } as const;
 
-/** One CSV field: quoted when needed; text that a spreadsheet would run as a formula is defused. */
+/** One CSV field: quoted when needed; text that a spreadsheet would run as a formula is defused (a lone `-` is not one). */
 function field(v: Cell): string {
   if (v === null || v === undefined) return '';
   if (typeof v !== 'string') return String(v);
-  const s = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+  const s = /^[=+\-@\t\r]./s.test(v) ? `'${v}` : v;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
