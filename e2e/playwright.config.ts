@@ -17,7 +17,7 @@ export default defineConfig({
   retries: 0,
   // Every wait inside a journey is bounded well below this.
   timeout: 30_000,
-  expect: { timeout: 5_000 },
+  expect: { timeout: 10_000 },
   reporter: [['list']],
   // Failure artifacts: the screenshot and trace of a failing journey.
   outputDir: '../test-results/e2e',

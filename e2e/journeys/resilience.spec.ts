@@ -44,7 +44,9 @@ for (const f of failures) {
     await journey.open('/');
     for (const slot of Object.keys(DEFAULTS)) {
       const d = await journey.decision(slot);
-      expect(d, slot).toMatchObject({ outcome: f.outcome, state: f.outcome === 'timeout' ? 'timeout' : 'default' });
+      // A failure ends the wait early ('error'), unless the budget runs out first ('timeout').
+      expect(f.outcome === 'timeout' ? ['timeout'] : ['error', 'timeout'], slot).toContain(d.outcome);
+      expect(d.state, slot).toBe(d.outcome === 'timeout' ? 'timeout' : 'default');
       expect(d.variant, slot).toBeUndefined();
       expect(await journey.slotText(slot), slot).toMatch(DEFAULTS[slot]!);
     }
@@ -52,14 +54,13 @@ for (const f of failures) {
     const d = await journey.decision('hero');
     const sdk = (await page.evaluate(() => window.__kairosE2E!.resources())).find(([name]) => new URL(name).pathname === '/kairos.js');
     const loaded = sdk?.[2] ?? NaN;
-    const timing = `decided ${Math.round(d.ms)} ms after navigation start; kairos.js was loaded at ${loaded} ms, so the SDK waited ${Math.round(d.ms - loaded)} ms`;
-    // The SDK keeps its own budget: from the moment its script has loaded.
-    expect(d.ms - loaded, `${timing}: more than the budget after the script loaded (a starved main thread?)`).toBeLessThanOrEqual(BUDGET + SLACK);
-    // What the visitor sees: slots are hidden from the first paint, so the budget runs from navigation start.
+    // What the visitor sees: the slots are hidden from the first paint, so the budget runs from navigation start.
     expect(
       d.ms,
-      `${timing}. The SDK starts its ${BUDGET} ms timer once it has loaded and found the slots (sdk/src/start.ts, flush: ` +
-        `setTimeout(fin, o.timeout)), not at navigation start: a slot can stay hidden for the script's load time + the budget.`,
+      `the slots showed their defaults (${d.outcome}) ${Math.round(d.ms)} ms after navigation start; kairos.js had loaded at ${loaded} ms. ` +
+        `The SDK counts its budget from when it runs (sdk/src/start.ts, flush: setTimeout(fin, o.timeout)) and first waits up to half ` +
+        `of it for storage (memory(o.site, o.timeout / 2)), so the slots stay hidden for the script's load time on top of the budget; ` +
+        `counting the first batch from navigation start (o.timeout - performance.now()) would keep the promise`,
     ).toBeLessThanOrEqual(BUDGET + SLACK);
     await page.unrouteAll({ behavior: 'ignoreErrors' });
   });
