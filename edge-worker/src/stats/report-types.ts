@@ -94,7 +94,7 @@ export interface RuleReport {
 
 export interface SlotReport {
   slot: string;
-  /** Unique visitors who saw the slot, whatever it showed. */
+  /** Unique visitors who saw the slot with a decision (any outcome but timeout, error, unknown-slot). */
   visitors: number;
   exposures: number;
   timeouts: number;

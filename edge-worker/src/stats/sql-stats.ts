@@ -20,6 +20,13 @@ export class StatsInputError extends Error {
 const dayOf = (at: number): number => Math.floor(at / DAY_MS);
 
 /**
+ * Outcomes reached before the holdout is drawn (or without a decision at all): their
+ * visitors stay out of the slot's visitor count, the base of the holdout-share check,
+ * or timeouts alone would make a healthy holdout look short.
+ */
+const UNDECIDED = new Set(['timeout', 'error', 'unknown-slot']);
+
+/**
  * The aggregation, written once for both SQLite backends: every batch in one
  * transaction, ids deduplicated, conversions attributed per visitor to what the
  * visitor was exposed to before converting (in whichever order the events arrive).
@@ -78,7 +85,7 @@ export class SqlStats {
   #exposure(visitor: string, e: KairosEvent): void {
     const arm = e.reason !== undefined ? parseArm(e.reason) : undefined;
     if (!arm) throw new StatsInputError(`exposure ${e.id}: "reason" must be a reason id (slot:rule:variant)`);
-    this.#expose(visitor, arm.arm, arm.slot, arm.rule, arm.variant, e.at, true);
+    this.#expose(visitor, arm.arm, arm.slot, arm.rule, arm.variant, e.at, !(arm.rule === '-' && UNDECIDED.has(arm.variant)));
     // A holdout exposure that names the rule the visitor would have matched also
     // feeds that rule's counterfactual holdout (a like-for-like control).
     if (arm.rule === '-' && arm.variant === 'holdout' && e.rule) {

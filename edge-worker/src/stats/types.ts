@@ -77,7 +77,7 @@ export interface VitalRow {
   bins: [number, number][];
 }
 
-/** Unique visitors who saw a slot at all (any outcome): the base of the holdout-share check. */
+/** Unique visitors who got a decision for a slot (timeouts, errors and unknown slots left out): the base of the holdout-share check. */
 export interface SlotRow {
   slot: string;
   visitors: number;

@@ -55,10 +55,13 @@ export function storeSuite(h: StoreHarness): void {
       await store.ingest(batch(s, 'v1', [exposure('hero:r1:a', T0), exposure('hero:r1:a', T0 + MIN), exposure('promo:-:no-match', T0)]));
       await store.ingest(batch(s, 'v2', [exposure('hero:r1:a', T0), exposure('hero:-:no-match', T0 + MIN)]));
       await store.ingest(batch(s, 'v3', [exposure('hero:-:holdout', T0)]));
+      // A timeout says nothing of the holdout draw: not a visitor of the slot's split.
+      await store.ingest(batch(s, 'v4', [exposure('hero:-:timeout', T0)]));
       const snap = await store.snapshot(s);
       expect(arm(snap, 'hero:r1:a')).toMatchObject({ slot: 'hero', rule: 'r1', variant: 'a', exposures: 3, visitors: 2, timeouts: 0 });
       expect(arm(snap, 'hero:-:holdout')).toMatchObject({ rule: '-', variant: 'holdout', exposures: 1, visitors: 1 });
       expect(snap.slots).toEqual([{ slot: 'hero', visitors: 3 }, { slot: 'promo', visitors: 1 }]);
+      expect(arm(snap, 'hero:-:timeout')).toMatchObject({ visitors: 1, exposures: 1 });
       expect((await store.snapshot(nextSite())).arms).toEqual([]);
     });
 
