@@ -4,11 +4,25 @@ import type { AppOptions } from '../app-options.ts';
 import { readJsonBody } from '../http/body.ts';
 import { ApiError } from '../http/errors.ts';
 import { parseEventsRequest } from '../http/events-request.ts';
+import { StatsStoreError } from '../stats/do-store.ts';
 import { DEFAULT_RATE_LIMIT } from '../stats/rate-limit.ts';
+import { StatsInputError } from '../stats/sql-stats.ts';
 import type { CompiledRules } from '../types.ts';
 
 /** The events body limit of the contract: 64 KB. */
 export const EVENTS_MAX_BYTES = 64 * 1024;
+
+/**
+ * A failing stats store is the edge's problem, not the caller's: 503 (the SDK keeps
+ * the batch and sends it again later). A batch the store refuses as malformed is a 400.
+ */
+export function storeFailure(err: unknown): ApiError {
+  if (err instanceof StatsInputError || (err instanceof StatsStoreError && err.status === 422)) {
+    return new ApiError(400, 'invalid_events', err.message);
+  }
+  console.error('kairos: stats store failed', err instanceof Error ? err.message : String(err));
+  return new ApiError(503, 'stats_unavailable', 'the stats store is not available right now; nothing was stored, send again later');
+}
 
 /**
  * Browsers send Origin on every POST: it must be the edge itself or one of the site's
@@ -38,9 +52,11 @@ export function eventsRoutes(opts: AppOptions): Hono {
     c.header('Cache-Control', 'no-store');
     if (isbot(c.req.header('user-agent'))) return c.json({ accepted: 0, duplicates: 0, stale: 0, ignored: 'bot' }, 202);
     if (!opts.stats) return c.json({ accepted: body.events.length, stored: false }, 202);
-    const r = await opts.stats.ingest({
-      site: body.site, visitor: body.visitor, events: body.events, now: now(), limit: opts.eventsRateLimit ?? DEFAULT_RATE_LIMIT,
-    });
+    const r = await opts.stats
+      .ingest({ site: body.site, visitor: body.visitor, events: body.events, now: now(), limit: opts.eventsRateLimit ?? DEFAULT_RATE_LIMIT })
+      .catch((err: unknown) => {
+        throw storeFailure(err);
+      });
     if (!r.ok) {
       const err = new ApiError(429, 'rate_limited', `too many events from visitor "${body.visitor.slice(0, 100)}"; nothing was stored, retry after ${r.retryAfter} s`);
       return c.json(err.toJSON(), 429, { 'Retry-After': String(r.retryAfter) });

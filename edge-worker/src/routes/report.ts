@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono';
 import type { AppOptions } from '../app-options.ts';
 import { ApiError } from '../http/errors.ts';
+import { storeFailure } from './events.ts';
 import { buildReport } from '../stats/report.ts';
 import { reportCsv } from '../stats/report-csv.ts';
 import { reportHtml } from '../stats/report-html.ts';
@@ -22,7 +23,10 @@ export function reportRoutes(opts: AppOptions): Hono {
     if (site !== undefined && site !== rules.site) throw new ApiError(404, 'unknown_site', `site "${site.slice(0, 100)}" is not served here (this edge serves "${rules.site}")`, 'site');
     const goal = c.req.query('goal')?.slice(0, 100) || undefined;
     c.header('Cache-Control', 'no-store');
-    return buildReport(await opts.stats.snapshot(rules.site), rules, rules.site, now(), goal ? { goal } : {});
+    const snap = await opts.stats.snapshot(rules.site).catch((err: unknown) => {
+      throw storeFailure(err);
+    });
+    return buildReport(snap, rules, rules.site, now(), goal ? { goal } : {});
   };
   const csv = async (c: Context): Promise<Response> => {
     const r = await load(c);

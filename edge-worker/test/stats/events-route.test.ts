@@ -134,3 +134,46 @@ describe('POST /v1/events', () => {
     expect((await app.request('/v1/events')).status).toBe(405);
   });
 });
+
+describe('a failing stats store', () => {
+  const broken = (err: Error): StatsStore => ({ ingest: () => Promise.reject(err), snapshot: () => Promise.reject(err) });
+
+  it('answers 503 (send again later), never 500', async () => {
+    const a = createApp({ rules, stats: broken(new Error('disk full')) });
+    const res = await post(body([exposure()]), {}, a);
+    expect(res.status).toBe(503);
+    expect(await res.json()).toMatchObject({ error: { code: 'stats_unavailable' } });
+    expect((await a.request('/v1/report')).status).toBe(503);
+  });
+});
+
+describe('GET /v1/report, /v1/report.csv, /report', () => {
+  it('reads what was just stored, as JSON, CSV and a page', async () => {
+    const v = 'v-report';
+    await post(body([exposure({ at: NOW - 5000 }), { ...exposure(), type: 'conversion', goal: 'add-to-cart', at: NOW - 1000 }], { visitor: v }));
+    const res = await app.request('/v1/report');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    const r = (await res.json()) as { site: string; goals: string[]; slots: { slot: string; rules: { rule: string; variants: { variant: string; goals: Record<string, { converters: number }> }[] }[] }[] };
+    expect(r.site).toBe('shop');
+    expect(r.goals).toContain('add-to-cart');
+    const ski = r.slots.find((s) => s.slot === 'hero')!.rules.find((x) => x.rule === 'ski-search')!.variants[0]!;
+    expect(ski.goals['add-to-cart']!.converters).toBeGreaterThanOrEqual(1);
+    for (const path of ['/v1/report.csv', '/v1/report?format=csv']) {
+      const csv = await app.request(path);
+      expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+      expect(csv.headers.get('content-disposition')).toBe('attachment; filename="kairos-report-shop.csv"');
+      expect(await csv.text()).toContain('hero,ski-search,ski-hero,,add-to-cart,');
+    }
+    const page = await app.request('/report?goal=add-to-cart');
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(await page.text()).toContain('Judged on goal <b>add-to-cart</b>');
+  });
+
+  it('answers 404 for another site, 503 without a store or rules, 405 to POST', async () => {
+    expect((await app.request('/v1/report?site=other')).status).toBe(404);
+    expect((await createApp({ rules }).request('/v1/report')).status).toBe(503);
+    expect((await createApp({ rules: new LiveRules(), stats: store }).request('/report')).status).toBe(503);
+    expect((await app.request('/v1/report', { method: 'POST' })).status).toBe(405);
+  });
+});
