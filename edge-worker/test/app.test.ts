@@ -137,6 +137,10 @@ describe('POST /v1/decide', () => {
     expect(res.decisions.hero!.reason.outcome).toBe('holdout');
     expect(res.decisions.promo!.reason.outcome).toBe('holdout');
     expect(res.decisions.hero!.variant).toBeUndefined();
+    // The report's like-for-like control: the rule that would have applied, but nothing shown.
+    expect(res.decisions.hero!.reason).toMatchObject({ rule: 'ski-search', id: 'hero:-:holdout' });
+    expect(res.decisions.hero!.rule).toBeUndefined();
+    expect(res.decisions.promo!.reason.rule).toBeUndefined();
   });
 
   it('forces a variant with preview, even for a holdout visitor', async () => {

@@ -53,6 +53,25 @@ function capReached(rule: CompiledRule, input: DecideInput): boolean {
   );
 }
 
+/** True when `rule` would apply to this visitor now: in consent, in schedule, matching. */
+function applies(rule: CompiledRule, input: DecideInput): boolean {
+  if (rule.needsConsent && !input.context.consent.personalization) return false;
+  if ((rule.start !== undefined && input.now < rule.start) || (rule.end !== undefined && input.now >= rule.end)) return false;
+  return rule.matcher(input.context);
+}
+
+/**
+ * A holdout visitor keeps the default, but the reason names the rule that would have
+ * applied, so the report can compare each rule with its own like-for-like control.
+ * `Decision.rule` stays empty: nothing was shown, so no cap counts it.
+ */
+function holdoutDecision(rules: CompiledRules, slot: string, candidates: CompiledRule[], input: DecideInput): Decision {
+  for (const rule of candidates) {
+    if (applies(rule, input)) return defaultDecision(slot, 'holdout', { rule: rule.id, fields: rule.fields });
+  }
+  return rules.fixed.get(slot)?.holdout ?? defaultDecision(slot, 'holdout');
+}
+
 function decideSlot(rules: CompiledRules, slot: string, input: DecideInput, holdout: boolean): Decision {
   const candidates = rules.slots.get(slot);
   if (!candidates) return defaultDecision(slot, 'unknown-slot');
@@ -66,7 +85,7 @@ function decideSlot(rules: CompiledRules, slot: string, input: DecideInput, hold
       }
     }
   }
-  if (holdout) return rules.fixed.get(slot)?.holdout ?? defaultDecision(slot, 'holdout');
+  if (holdout) return holdoutDecision(rules, slot, candidates, input);
   const consent = input.context.consent.personalization;
   // Allocated only when a rule is skipped: most decisions skip none.
   let skipped: Skip[] = NONE;

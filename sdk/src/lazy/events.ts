@@ -53,11 +53,13 @@ export default function events(h: Hooks): [(e: Raw) => void, () => void] {
     guard((es: IntersectionObserverEntry[]) => {
       for (const e of es) {
         const d = h.slots.get(e.target);
-        if (e.isIntersecting && d) {
+        // A forced preview is QA, not traffic: it neither counts for caps nor reaches the report.
+        if (e.isIntersecting && d && d.reason.outcome != 'preview') {
           io.unobserve(e.target);
           const k = d.slot + '/' + d.rule;
           if (d.rule && h.consent().personalization) void h.mem.mut((r) => (bump(r.e, k), bump(r.se, k)));
-          send({ type: 'exposure', at: Date.now(), slot: d.slot, rule: d.rule, variant: d.variant, reason: d.reason.id });
+          // For a holdout visitor the reason names the rule that would have applied: the report's control.
+          send({ type: 'exposure', at: Date.now(), slot: d.slot, rule: d.rule ?? d.reason.rule, variant: d.variant, reason: d.reason.id });
         }
       }
     }),
