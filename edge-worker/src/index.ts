@@ -1,0 +1,17 @@
+/**
+ * The edge worker's public surface, for embedding the engine or the app elsewhere.
+ * Runtime entries stay in adapters/ (workerd.ts for Workers, node-server.ts for Node).
+ */
+export { createApp } from './app.ts';
+export { compileRules } from './engine/compile.ts';
+export { compileCondition, evalCondition, conditionFields } from './engine/conditions.ts';
+export { decide, inHoldout } from './engine/decide.ts';
+export { deriveContext } from './context/derive.ts';
+export { validateRules, formatIssues, sanitiseHtml, RulesHolder } from './rules/index.ts';
+export { ApiError } from './http/errors.ts';
+
+export type * from './types.ts';
+export type { AppOptions, AssetSource, RulesSource } from './app-options.ts';
+export type { DecideInput } from './engine/decide.ts';
+export type { StatsStore, StatsSnapshot, RateLimit, IngestBatch, IngestResult } from './stats/types.ts';
+export type { Report, SlotReport, RuleReport, VariantReport, RateStat, LiftStat, Guardrail } from './stats/report-types.ts';
