@@ -48,6 +48,7 @@ export function start(options: Partial<Options>, origin = location.origin): Kair
   // Interest half-life in days: the edge says it in each decide response.
   let half = 7;
   let later = 0;
+  let first = 1;
   let vitals = (): unknown => 0;
 
   // Events are recorded only with some consent (analytics to send, personalization to count).
@@ -70,7 +71,7 @@ export function start(options: Partial<Options>, origin = location.origin): Kair
     const els = pend.filter((el) => !slots.has(el));
     const ac = new AbortController();
     // Settles the batch once: with the response, or as `timeout` / `error` (default content).
-    const fin = (res: DecideResponse | undefined, outcome: SlotOutcome): void => {
+    const fin = (outcome: SlotOutcome, res?: DecideResponse): void => {
       if (!ac.signal.aborted) {
         clearTimeout(t);
         ac.abort();
@@ -99,7 +100,10 @@ export function start(options: Partial<Options>, origin = location.origin): Kair
     if (!els.length) return;
     for (const el of els) slots.set(el, 0);
     // After the budget a late decision is not applied: the slots keep their default content.
-    const t = setTimeout(fin, o.timeout, undefined, 'timeout');
+    // The page's first slots have been hidden since navigation started, so their budget
+    // counts from then (performance.now()); slots found later count from now.
+    const t = setTimeout(fin, o.timeout - first * performance.now(), 'timeout');
+    first = 0;
     const p: Promise<unknown> = mem
       .idle()
       .then(() =>
@@ -124,12 +128,12 @@ export function start(options: Partial<Options>, origin = location.origin): Kair
       .then((res: DecideResponse) => {
         half = res.interestHalfLifeDays || half;
         version = res.rulesVersion;
-        fin(res, 'error');
+        fin('error', res);
       })
       // Edge down, 5xx, malformed JSON, aborted: the slots keep their default content.
       .catch((e) => {
         log(e);
-        fin(undefined, 'error');
+        fin('error');
       })
       .finally(() => batches.delete(p));
     batches.add(p);
