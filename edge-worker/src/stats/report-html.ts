@@ -82,7 +82,7 @@ function slotSection(s: SlotReport): string {
 export function reportHtml(r: Report, goal?: string): string {
   const q = goal ? `?goal=${encodeURIComponent(goal)}` : '';
   const nav = r.goals.map((g) => (g === goal ? `<b>${esc(g)}</b>` : `<a href="?goal=${encodeURIComponent(g)}">${esc(g)}</a>`)).join(' ');
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>Kairos report · ${esc(r.site)}</title><style>${CSS}</style></head><body>
 <h1>Kairos report · ${esc(r.site)}</h1>
 <p class="meta">rules ${esc(r.rulesVersion ?? '–')} · holdout ${pct(r.holdoutShare, 0)} · generated ${esc(r.generatedAt)} · <a href="/v1/report${q}">JSON</a> · <a href="/v1/report.csv${q}">CSV</a></p>
