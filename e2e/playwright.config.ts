@@ -21,6 +21,12 @@ export default defineConfig({
   reporter: [['list']],
   // Failure artifacts: the screenshot and trace of a failing journey.
   outputDir: '../test-results/e2e',
+  projects: [
+    { name: 'journeys', testIgnore: '**/resilience.spec.ts' },
+    // The budget journeys time the page in milliseconds: they run last, one at a time, so the
+    // other journeys' browsers do not take the CPU they are timing.
+    { name: 'budget', testMatch: '**/resilience.spec.ts', dependencies: ['journeys'], fullyParallel: false },
+  ],
   use: {
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',

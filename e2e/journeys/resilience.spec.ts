@@ -34,6 +34,7 @@ const failures: Failure[] = [
   { name: 'the edge answers malformed JSON', handle: (r) => r.fulfill({ status: 200, contentType: 'application/json', body: '{"site":"demo","decisions":{"hero":' }), outcome: 'error' },
 ];
 
+// One at a time in one worker, after every other journey (the `budget` project of playwright.config.ts).
 // The storefront's own tag (no data-timeout: 300 ms), and the browser's real clock.
 test.use({ budget: null, visitor: { at: null, utm: { source: 'newsletter', medium: 'email', campaign: 'winter-sale' } } });
 
@@ -46,7 +47,12 @@ for (const f of failures) {
       Object.defineProperty(window, 'kairos', {
         configurable: true,
         set(v) {
-          (window as unknown as { kairosStartedAt: number }).kairosStartedAt = performance.now();
+          const w = window as unknown as { kairosStartedAt: number; timerLate: number };
+          w.kairosStartedAt = performance.now();
+          // A probe timer due when the budget ends: how late this page fires a timer then is
+          // the busy machine's share, not the SDK's (the margin a slow machine keeps).
+          const due = Math.max(300, w.kairosStartedAt);
+          setTimeout(() => (w.timerLate = performance.now() - due), due - w.kairosStartedAt);
           Object.defineProperty(window, 'kairos', { value: v, writable: true, configurable: true });
         },
       });
@@ -65,15 +71,20 @@ for (const f of failures) {
     const sdk = (await page.evaluate(() => window.__kairosE2E!.resources())).find(([name]) => new URL(name).pathname === '/kairos.js');
     const loaded = sdk?.[2] ?? NaN;
     const started = await page.evaluate(() => (window as unknown as { kairosStartedAt?: number }).kairosStartedAt ?? NaN);
+    await page.waitForFunction(() => (window as unknown as { timerLate?: number }).timerLate !== undefined);
+    const late = await page.evaluate(() => (window as unknown as { timerLate: number }).timerLate);
     // What the visitor sees: the slots are hidden from the first paint, so the budget runs from
     // navigation start. The SDK cannot act before it runs: when the script itself arrives after
     // the budget (a slow network, or this busy 2-core machine), it must give up at once.
-    const limit = Math.max(BUDGET, started) + SLACK;
+    const limit = Math.max(BUDGET, started) + SLACK + Math.max(0, late);
     expect(
       d.ms,
       `the slots showed their defaults (${d.outcome}) ${Math.round(d.ms)} ms after navigation start; kairos.js had loaded at ` +
-        `${Math.round(loaded)} ms and started at ${Math.round(started)} ms, so the limit was ${Math.round(limit)} ms`,
+        `${Math.round(loaded)} ms and started at ${Math.round(started)} ms, and a timer due at the budget fired ${Math.round(late)} ms late, ` +
+        `so the limit was ${Math.round(limit)} ms`,
     ).toBeLessThanOrEqual(limit);
+    // The machine's lateness is bounded too, or the limit would mean nothing.
+    expect(late, 'this page fired a timer more than 250 ms late: the machine is too busy to time a 300 ms budget').toBeLessThan(250);
     await page.unrouteAll({ behavior: 'ignoreErrors' });
   });
 }
