@@ -48,7 +48,6 @@ export function start(options: Partial<Options>, origin = location.origin): Kair
   // Interest half-life in days: the edge says it in each decide response.
   let half = 7;
   let later = 0;
-  let first = 1;
   let vitals = (): unknown => 0;
 
   // Events are recorded only with some consent (analytics to send, personalization to count).
@@ -100,10 +99,9 @@ export function start(options: Partial<Options>, origin = location.origin): Kair
     if (!els.length) return;
     for (const el of els) slots.set(el, 0);
     // After the budget a late decision is not applied: the slots keep their default content.
-    // The page's first slots have been hidden since navigation started, so their budget
-    // counts from then (performance.now()); slots found later count from now.
-    const t = setTimeout(fin, o.timeout - first * performance.now(), 'timeout');
-    first = 0;
+    // The budget counts from here, when the SDK takes the slots on; before the script runs,
+    // the anti-flicker CSS timer is what bounds the wait.
+    const t = setTimeout(fin, o.timeout, 'timeout');
     const p: Promise<unknown> = mem
       .idle()
       .then(() =>

@@ -71,11 +71,10 @@ test('the budget defaults to 300 ms', async ({ page, site }) => {
   await page.addInitScript(() => document.addEventListener('kairos:decision', () => ((window as unknown as { t1?: number }).t1 ??= performance.now())));
   await page.goto(`${site.pages}/?k_timeout=none`);
   const t1 = (await (await page.waitForFunction(() => (window as unknown as { t1?: number }).t1)).jsonValue()) as number;
-  // The page's first slots have been hidden since navigation started: they settle about
-  // 300 ms after it (performance.now() = 0), or as soon as the script runs if it came later.
+  // The slot settled about 300 ms after the script arrived (and the request was aborted then).
   const arrived = await page.evaluate(() => performance.getEntriesByType('resource').find((r) => r.name.endsWith('/kairos.js'))!.responseEnd);
-  expect(t1).toBeGreaterThanOrEqual(Math.min(290, arrived));
-  expect(t1).toBeLessThan(Math.max(300, arrived) + 200);
+  expect(t1 - arrived).toBeGreaterThanOrEqual(290);
+  expect(t1 - arrived).toBeLessThan(1_000);
   expect(await slot(page, 'hero')).toMatchObject({ state: 'timeout' });
 });
 
