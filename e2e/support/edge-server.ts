@@ -42,8 +42,14 @@ export async function startDemo(): Promise<DemoServer> {
       '--var', 'KAIROS_DEV:1', '--persist-to', state, '--show-interactive-dev-session=false', '--log-level', 'warn', '--inspector-port', String(await freePort())],
     { cwd: join(root, 'edge-worker'), stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: '1' } },
   );
-  proc.stdout!.on('data', (d) => (output += d));
-  proc.stderr!.on('data', (d) => (output += d));
+  // Keep the last of what wrangler says: it is printed if the demo dies during the run.
+  const keep = (d: Buffer): void => void (output = (output + d).slice(-20_000));
+  proc.stdout!.on('data', keep);
+  proc.stderr!.on('data', keep);
+  let stopping = false;
+  proc.once('exit', (code, signal) => {
+    if (!stopping) console.error(`e2e: the demo (wrangler dev) exited during the run (code ${code}, signal ${signal}):\n${output.slice(-6000)}`);
+  });
   const url = `http://127.0.0.1:${port}`;
   try {
     await waitHealthy(url, proc, () => output.slice(-4000), 90_000);
@@ -59,6 +65,7 @@ export async function startDemo(): Promise<DemoServer> {
           rmSync(state, { recursive: true, force: true });
           ok();
         };
+        stopping = true;
         if (proc.exitCode !== null) return done();
         const kill = setTimeout(() => proc.kill('SIGKILL'), 5000);
         proc.once('exit', () => {
