@@ -287,6 +287,8 @@ export interface CompiledRules {
   site: string;
   version: string;
   origins: string[];
+  /** Hosts of `origins`, parsed once: a referrer from one of them is internal. */
+  siteHosts: string[];
   holdout: number;
   interestHalfLifeDays: number;
   slots: Map<string, CompiledRule[]>;

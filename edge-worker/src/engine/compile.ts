@@ -101,6 +101,8 @@ export function compileRules(rules: RulesFile, version: string): CompiledRules {
     site: rules.site,
     version,
     origins: rules.origins ?? [],
+    // The validator has checked each origin is a URL.
+    siteHosts: (rules.origins ?? []).map((o) => new URL(o).host),
     holdout: rules.holdout ?? 0,
     interestHalfLifeDays: rules.interestHalfLifeDays ?? 7,
     slots,

@@ -1,5 +1,6 @@
 import type { Content, ContentNode } from '../types.ts';
 import { getPath } from './paths.ts';
+import { unsafeScheme, unsafeSrcset } from '../rules/safe-url.ts';
 
 /** `{{ dot.path }}` inside text or attribute values. */
 const TOKEN = /\{\{\s*([\w$.-]{1,100})\s*\}\}/g;
@@ -42,8 +43,7 @@ function fill(s: string, ctx: unknown): string {
   });
 }
 
-const URL_ATTRS = new Set(['href', 'src', 'srcset', 'action', 'formaction', 'poster']);
-const SAFE_URL = /^(?:https?:|mailto:|tel:|[^:]*$|[^:]*[/?#])/i;
+const URL_ATTRS = new Set(['href', 'src', 'action', 'formaction', 'poster', 'cite']);
 
 /**
  * A token can carry visitor-controlled text (a UTM value) into a URL attribute,
@@ -53,8 +53,9 @@ function fillAttrs(attrs: Record<string, string>, ctx: unknown): Record<string, 
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(attrs)) {
     const filled = fill(v, ctx);
-    // eslint-disable-next-line no-control-regex
-    out[k] = URL_ATTRS.has(k) && !SAFE_URL.test(filled.replace(/[\u0000-\u0020]/g, '')) ? '#' : filled;
+    // The sanitiser's own URL check, so compile time and fill time agree on what is safe.
+    const unsafe = k === 'srcset' ? unsafeSrcset(filled) : URL_ATTRS.has(k) && unsafeScheme(filled);
+    out[k] = unsafe ? '#' : filled;
   }
   return out;
 }

@@ -34,7 +34,7 @@ export function decideRoutes(opts: AppOptions): Hono {
     const at = now();
     const context = deriveContext(body.signals, geoFromRequest(c.req.raw, { trustDevHeader: opts.dev === true }), body.consent, new Date(at), {
       pageHost: hostOf(c.req.header('origin')) ?? new URL(c.req.url).host,
-      siteHosts: rules.origins.map(hostOf).filter((h): h is string => h !== undefined),
+      siteHosts: rules.siteHosts,
     });
     const t0 = performance.now();
     const decisions = decide(rules, {

@@ -3,6 +3,7 @@
  * real context fields, and what the sanitiser would remove is reported as
  * warnings (the file is still accepted: the removed parts are simply not shown).
  */
+import { tokenFields } from '../engine/tokens.ts';
 import { isKnownField, nearestField } from './fields.ts';
 import { IssueList, isPlainObject, type Path } from './issues.ts';
 import { sanitiseAttrs, sanitiseHtml } from './sanitise.ts';
@@ -31,15 +32,9 @@ export function checkVariantContent(variant: Record<string, unknown>, at: Path, 
   }
 }
 
-/**
- * The token syntax of engine/tokens.ts. Not imported: its shared global regex keeps
- * `lastIndex` after `hasTokens`, which would make this check miss tokens.
- */
-const TOKEN = /\{\{\s*([\w$.-]{1,100})\s*\}\}/g;
-
 /** Every `{{token}}` must name a context field, or it would always render empty. */
 function checkTokens(source: string, at: Path, issues: IssueList): void {
-  const fields = new Set(Array.from(source.matchAll(new RegExp(TOKEN)), (m) => m[1]!));
+  const fields = new Set(tokenFields(source));
   for (const field of fields) {
     if (isKnownField(field)) continue;
     const hint = nearestField(field);
