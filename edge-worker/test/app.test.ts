@@ -173,6 +173,19 @@ describe('CORS', () => {
     expect(ok.headers.get('access-control-allow-origin')).toBe('https://shop.example');
     const other = await post(decideBody(), { origin: 'https://evil.example' });
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
+    expect(other.headers.get('vary')).toBe('Origin');
+  });
+
+  it('lets the site read error answers too', async () => {
+    const res = await post('{"site":', { origin: 'https://shop.example' });
+    expect(res.status).toBe(400);
+    expect(res.headers.get('access-control-allow-origin')).toBe('https://shop.example');
+    expect(res.headers.get('vary')).toBe('Origin');
+  });
+
+  it('allows the edge\'s own origin without listing it', async () => {
+    const res = await app.request('http://edge.example/v1/decide', { method: 'POST', headers: { 'content-type': 'application/json', origin: 'http://edge.example' }, body: JSON.stringify(decideBody()) });
+    expect(res.headers.get('access-control-allow-origin')).toBe('http://edge.example');
   });
 
   it('answers preflight for allowed origins', async () => {
@@ -183,6 +196,14 @@ describe('CORS', () => {
     expect(res.status).toBe(204);
     expect(res.headers.get('access-control-allow-origin')).toBe('https://shop.example');
     expect(res.headers.get('access-control-allow-methods')).toContain('POST');
+    expect(res.headers.get('access-control-allow-headers')).toBe('Content-Type');
+    expect(res.headers.get('access-control-max-age')).toBe('86400');
+  });
+
+  it('answers preflight from other origins without allowing them', async () => {
+    const res = await app.request('/v1/decide', { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
+    expect(res.status).toBe(204);
+    expect(res.headers.get('access-control-allow-origin')).toBeNull();
   });
 });
 
