@@ -257,8 +257,8 @@ export interface CompiledVariant {
   id: string;
   weight: number;
   content: Content;
-  /** Content holds `{{tokens}}` that decide must fill from the context. */
-  hasTokens: boolean;
+  /** Fills the content's `{{tokens}}` from the context; absent when it has none. */
+  fill?: (ctx: unknown) => Content;
   /** `slot:rule:variant`, built once so a decision allocates no strings. */
   reasonId: string;
 }

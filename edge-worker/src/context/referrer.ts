@@ -73,19 +73,22 @@ function normalizeHost(raw: string | undefined): string {
       return '';
     }
   }
-  h = h.replace(/^.*@/, '').replace(/:\d*$/, '').replace(/\.$/, '');
+  // Most hosts are already bare: skip the three rewrites then (this runs on every decide).
+  if (h.includes('@') || h.includes(':') || h.endsWith('.')) h = h.replace(/^.*@/, '').replace(/:\d*$/, '').replace(/\.$/, '');
   return h.length > 253 ? '' : h;
 }
 
 /** Whether `host` is the page's host or one of the site's hosts, or a subdomain of one, ignoring `www.`. */
 function isInternal(host: string, opts: ReferrerOptions): boolean {
   const h = stripWww(host);
-  for (const site of [opts.pageHost, ...(opts.siteHosts ?? [])]) {
-    if (!site) continue;
-    const s = stripWww(normalizeHost(site));
-    if (s && (h === s || h.endsWith(`.${s}`))) return true;
-  }
+  if (opts.pageHost && sameSite(h, opts.pageHost)) return true;
+  for (const site of opts.siteHosts ?? []) if (sameSite(h, site)) return true;
   return false;
+}
+
+function sameSite(host: string, site: string): boolean {
+  const s = stripWww(normalizeHost(site));
+  return s !== '' && (host === s || (host.endsWith(s) && host.charCodeAt(host.length - s.length - 1) === 46)); // 46 = '.'
 }
 
 function stripWww(host: string): string {

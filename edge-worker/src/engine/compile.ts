@@ -3,7 +3,7 @@ import type {
 } from '../types.ts';
 import { compileCondition, conditionFields } from './conditions.ts';
 import { getBucketRanges } from './hash.ts';
-import { contentTokenFields, hasTokens } from './tokens.ts';
+import { compileFiller, contentTokenFields } from './tokens.ts';
 import { sanitiseAttrs, sanitiseHtml } from '../rules/sanitise.ts';
 
 /** Context fields that hold stored behaviour: reading one needs personalization consent. */
@@ -35,13 +35,23 @@ function compileContent(v: VariantInput): Content {
   return content;
 }
 
+/** Frozen all the way down: every decision shares these objects (filled content too). */
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}
+
 function compileVariant(slot: string, rule: string, v: VariantInput): CompiledVariant {
-  const content = compileContent(v);
+  const content = deepFreeze(compileContent(v));
+  const fill = compileFiller(content);
   return {
     id: v.id,
     weight: v.weight ?? 1,
     content,
-    hasTokens: hasTokens(JSON.stringify(content)),
+    ...(fill ? { fill } : {}),
     reasonId: `${slot}:${rule}:${v.id}`,
   };
 }

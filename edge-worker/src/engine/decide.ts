@@ -1,6 +1,5 @@
 import type { CompiledRule, CompiledRules, ContextDocument, Decision, Outcome, Reason } from '../types.ts';
 import { chooseVariation, hash } from './hash.ts';
-import { fillContent } from './tokens.ts';
 
 /** What one decision needs beside the compiled rules. */
 export interface DecideInput {
@@ -80,7 +79,7 @@ function decideSlot(rules: CompiledRules, slot: string, input: DecideInput, hold
     for (const rule of candidates) {
       const v = rule.variants.find((x) => x.id === forced);
       if (v) {
-        const content = v.hasTokens ? fillContent(v.content, input.context) : v.content;
+        const content = v.fill ? v.fill(input.context) : v.content;
         return { slot, variant: v.id, rule: rule.id, content, reason: { outcome: 'preview', id: v.reasonId, rule: rule.id } };
       }
     }
@@ -109,7 +108,7 @@ function decideSlot(rules: CompiledRules, slot: string, input: DecideInput, hold
     const v = rule.variants[pickVariant(rule, bucket, rule.learn === 'bandit' ? input.weights?.(rule) : undefined)]!;
     const reason: Reason = { outcome: 'match', id: v.reasonId, rule: rule.id, fields: rule.fields, bucket };
     if (skipped.length) reason.skipped = skipped;
-    return { slot, variant: v.id, rule: rule.id, content: v.hasTokens ? fillContent(v.content, input.context) : v.content, reason };
+    return { slot, variant: v.id, rule: rule.id, content: v.fill ? v.fill(input.context) : v.content, reason };
   }
   // Nothing matched: say whether consent or a schedule kept a rule out, so site owners can tell.
   if (skipped === NONE) return rules.fixed.get(slot)?.noMatch ?? defaultDecision(slot, 'no-match');

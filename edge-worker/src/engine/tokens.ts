@@ -1,5 +1,5 @@
 import type { Content, ContentNode } from '../types.ts';
-import { getPath } from './paths.ts';
+import { compilePath, type PathReader } from './paths.ts';
 import { unsafeScheme, unsafeSrcset } from '../rules/safe-url.ts';
 
 /** `{{ dot.path }}` inside text or attribute values. */
@@ -36,44 +36,89 @@ export function contentTokenFields(content: Content): string[] {
   return out;
 }
 
-function fill(s: string, ctx: unknown): string {
-  return s.replace(TOKEN, (_, path: string) => {
-    const v = getPath(ctx, path);
-    return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v).slice(0, MAX_VALUE) : '';
-  });
+/** A token's value as text: strings, numbers and booleans only, bounded. */
+function tokenText(v: unknown): string {
+  return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v).slice(0, MAX_VALUE) : '';
+}
+
+type Filler<T> = (ctx: unknown) => T;
+
+/** A string with tokens as one closure: split once, so filling runs no regex. */
+function compileString(s: string): Filler<string> | undefined {
+  const statics: string[] = [];
+  const readers: PathReader[] = [];
+  let at = 0;
+  for (const m of s.matchAll(TOKEN)) {
+    statics.push(s.slice(at, m.index));
+    readers.push(compilePath(m[1]!));
+    at = m.index + m[0].length;
+  }
+  if (readers.length === 0) return undefined;
+  const last = s.slice(at);
+  return (ctx) => {
+    let out = '';
+    for (let i = 0; i < readers.length; i++) out += statics[i]! + tokenText(readers[i]!(ctx));
+    return out + last;
+  };
 }
 
 const URL_ATTRS = new Set(['href', 'src', 'action', 'formaction', 'poster', 'cite']);
 
 /**
  * A token can carry visitor-controlled text (a UTM value) into a URL attribute,
- * so URL attributes are checked again after filling: `javascript:` never gets out.
+ * so URL attributes with tokens are checked again after filling: `javascript:` never
+ * gets out. Attributes without tokens were checked by the sanitiser and are copied.
  */
-function fillAttrs(attrs: Record<string, string>, ctx: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(attrs)) {
-    const filled = fill(v, ctx);
-    // The sanitiser's own URL check, so compile time and fill time agree on what is safe.
-    const unsafe = k === 'srcset' ? unsafeSrcset(filled) : URL_ATTRS.has(k) && unsafeScheme(filled);
-    out[k] = unsafe ? '#' : filled;
-  }
-  return out;
+function compileAttrs(attrs: Record<string, string>): Filler<Record<string, string>> | undefined {
+  const entries = Object.entries(attrs).map(([k, v]) => [k, v, compileString(v)] as const);
+  if (entries.every(([, , f]) => f === undefined)) return undefined;
+  return (ctx) => {
+    const out: Record<string, string> = {};
+    for (const [k, v, f] of entries) {
+      if (!f) {
+        out[k] = v;
+        continue;
+      }
+      const filled = f(ctx);
+      // The sanitiser's own URL check, so compile time and fill time agree on what is safe.
+      const unsafe = k === 'srcset' ? unsafeSrcset(filled) : URL_ATTRS.has(k) && unsafeScheme(filled);
+      out[k] = unsafe ? '#' : filled;
+    }
+    return out;
+  };
 }
 
-function fillNodes(nodes: ContentNode[], ctx: unknown): ContentNode[] {
-  return nodes.map((n) =>
-    't' in n ? { t: fill(n.t, ctx) } : { e: n.e, ...(n.a ? { a: fillAttrs(n.a, ctx) } : {}), ...(n.c ? { c: fillNodes(n.c, ctx) } : {}) },
-  );
+function compileNode(n: ContentNode): Filler<ContentNode> | undefined {
+  if ('t' in n) {
+    const t = compileString(n.t);
+    return t && ((ctx) => ({ t: t(ctx) }));
+  }
+  const a = n.a && compileAttrs(n.a);
+  const c = n.c && compileNodes(n.c);
+  if (!a && !c) return undefined;
+  return (ctx) => ({ e: n.e, ...(n.a ? { a: a ? a(ctx) : n.a } : {}), ...(n.c ? { c: c ? c(ctx) : n.c } : {}) });
+}
+
+/** Nodes without tokens are shared with the compiled tree, not copied: most of a variant is static. */
+function compileNodes(nodes: ContentNode[]): Filler<ContentNode[]> | undefined {
+  const fillers = nodes.map(compileNode);
+  if (fillers.every((f) => f === undefined)) return undefined;
+  return (ctx) => nodes.map((n, i) => (fillers[i] ? fillers[i](ctx) : n));
 }
 
 /**
- * Fills tokens from the context document. Values land in text nodes or attribute
- * values that the SDK sets with textContent / setAttribute, so they are escaped by
- * construction — they can never become markup.
+ * Compiles the tokens of a content tree into one closure that fills them from the
+ * context document, or `undefined` when the content has none. Values land in text
+ * nodes or attribute values that the SDK sets with textContent / setAttribute, so
+ * they are escaped by construction — they can never become markup. The filled tree
+ * shares every token-free node with `content`, which must therefore never change.
  */
-export function fillContent(content: Content, ctx: unknown): Content {
-  return {
-    ...(content.nodes ? { nodes: fillNodes(content.nodes, ctx) } : {}),
-    ...(content.attrs ? { attrs: fillAttrs(content.attrs, ctx) } : {}),
-  };
+export function compileFiller(content: Content): ((ctx: unknown) => Content) | undefined {
+  const nodes = content.nodes && compileNodes(content.nodes);
+  const attrs = content.attrs && compileAttrs(content.attrs);
+  if (!nodes && !attrs) return undefined;
+  return (ctx) => ({
+    ...(content.nodes ? { nodes: nodes ? nodes(ctx) : content.nodes } : {}),
+    ...(content.attrs ? { attrs: attrs ? attrs(ctx) : content.attrs } : {}),
+  });
 }

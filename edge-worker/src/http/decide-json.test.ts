@@ -30,3 +30,33 @@ describe('decideResponseJson', () => {
     expect(JSON.parse(decideResponseJson(empty))).toEqual(empty);
   });
 });
+
+describe('decideResponseJson with compiled (frozen) content', () => {
+  const freeze = <T>(v: T): T => {
+    if (v && typeof v === 'object') {
+      Object.values(v).forEach(freeze);
+      Object.freeze(v);
+    }
+    return v;
+  };
+  const staticNode = freeze({ e: 'ul', a: { class: 'list' }, c: [{ e: 'li', c: [{ t: '€549 “quoted” \u2028' }] }] });
+  const compiled: Content = freeze({ nodes: [staticNode], attrs: { class: 'recs' } });
+  const decision = (content: Content): DecideResponse => ({
+    site: 'demo', rulesVersion: 'v', engineUs: 1, interestHalfLifeDays: 7,
+    decisions: { recs: { slot: 'recs', variant: 'b', rule: 'r', content, reason: { outcome: 'match', id: 'recs:r:b', rule: 'r', fields: [], bucket: 0.5 } } },
+  });
+
+  it('gives the JSON.stringify value, the same text every time', () => {
+    const res = decision(compiled);
+    expect(JSON.parse(decideResponseJson(res))).toEqual(JSON.parse(JSON.stringify(res)));
+    expect(decideResponseJson(res)).toBe(decideResponseJson(res));
+  });
+
+  it('mixes fresh filled nodes with cached static ones', () => {
+    const filled: Content = { nodes: [{ e: 'p', c: [{ t: 'You searched "ski"' }] }, staticNode], attrs: compiled.attrs! };
+    const res = decision(filled);
+    expect(JSON.parse(decideResponseJson(res))).toEqual(JSON.parse(JSON.stringify(res)));
+    const other = decision({ ...filled, nodes: [{ t: 'changed' }, staticNode] });
+    expect(JSON.parse(decideResponseJson(other)).decisions.recs.content.nodes[0]).toEqual({ t: 'changed' });
+  });
+});
