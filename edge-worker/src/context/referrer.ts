@@ -1,4 +1,5 @@
 import type { ContextDocument, ReferrerType } from '../types.ts';
+import { Lru } from './lru.ts';
 import { lookupHost } from './referrer-hosts.ts';
 
 /** The `referrer` part of the context document. */
@@ -86,8 +87,15 @@ function isInternal(host: string, opts: ReferrerOptions): boolean {
   return false;
 }
 
+// Page and site hosts repeat on every request (a site has few); remember their normal form.
+const siteForms = new Lru<string, string>(100);
+
 function sameSite(host: string, site: string): boolean {
-  const s = stripWww(normalizeHost(site));
+  let s = siteForms.get(site);
+  if (s === undefined) {
+    s = stripWww(normalizeHost(site));
+    siteForms.set(site, s);
+  }
   return s !== '' && (host === s || (host.endsWith(s) && host.charCodeAt(host.length - s.length - 1) === 46)); // 46 = '.'
 }
 

@@ -3,6 +3,7 @@ import type {
 } from '../types.ts';
 import { compileCondition, conditionFields } from './conditions.ts';
 import { getBucketRanges } from './hash.ts';
+import { oneByte } from './one-byte.ts';
 import { compileFiller, contentTokenFields } from './tokens.ts';
 import { sanitiseAttrs, sanitiseHtml } from '../rules/sanitise.ts';
 
@@ -35,17 +36,23 @@ function compileContent(v: VariantInput): Content {
   return content;
 }
 
-/** Frozen all the way down: every decision shares these objects (filled content too). */
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    for (const v of Object.values(value)) deepFreeze(v);
-    Object.freeze(value);
-  }
-  return value;
+/**
+ * A copy of a JSON-like content tree that is frozen all the way down (every decision
+ * shares it, filled content too) and holds its ASCII strings, keys included, in
+ * V8's one-byte form (see one-byte.ts): the sanitiser slices them out of the rule's
+ * HTML, which is two-byte as soon as it holds one "€".
+ */
+function sharedTree<T>(value: T): T {
+  if (typeof value === 'string') return oneByte(value) as T;
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return Object.freeze(value.map(sharedTree)) as T;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[oneByte(k)] = sharedTree(v);
+  return Object.freeze(out) as T;
 }
 
 function compileVariant(slot: string, rule: string, v: VariantInput): CompiledVariant {
-  const content = deepFreeze(compileContent(v));
+  const content = sharedTree(compileContent(v));
   const fill = compileFiller(content);
   return {
     id: v.id,
@@ -77,7 +84,8 @@ function compileRule(
     slot,
     seed: `${slot}/${rule.id}`,
     matcher: compileCondition(when, { savedGroups: compiled.savedGroups, audiences: compiled.matchers }),
-    fields: [...fields].sort(),
+    // Frozen: every decision of this rule shares the list (and its JSON).
+    fields: Object.freeze([...fields].sort()) as string[],
     needsConsent: [...fields].some((f) => (STORED_FIELDS as readonly string[]).includes(f.split('.')[0]!)),
     variants,
     ranges: getBucketRanges(variants.length, 1, variants.map((v) => v.weight / total)),

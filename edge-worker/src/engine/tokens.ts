@@ -1,4 +1,5 @@
 import type { Content, ContentNode } from '../types.ts';
+import { oneByte } from './one-byte.ts';
 import { compilePath, type PathReader } from './paths.ts';
 import { unsafeScheme, unsafeSrcset } from '../rules/safe-url.ts';
 
@@ -49,12 +50,12 @@ function compileString(s: string): Filler<string> | undefined {
   const readers: PathReader[] = [];
   let at = 0;
   for (const m of s.matchAll(TOKEN)) {
-    statics.push(s.slice(at, m.index));
+    statics.push(oneByte(s.slice(at, m.index)));
     readers.push(compilePath(m[1]!));
     at = m.index + m[0].length;
   }
   if (readers.length === 0) return undefined;
-  const last = s.slice(at);
+  const last = oneByte(s.slice(at));
   return (ctx) => {
     let out = '';
     for (let i = 0; i < readers.length; i++) out += statics[i]! + tokenText(readers[i]!(ctx));

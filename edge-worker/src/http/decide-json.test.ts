@@ -60,3 +60,32 @@ describe('decideResponseJson with compiled (frozen) content', () => {
     expect(JSON.parse(decideResponseJson(other)).decisions.recs.content.nodes[0]).toEqual({ t: 'changed' });
   });
 });
+
+describe('decideResponseJson output is ASCII', () => {
+  it('escapes every non-ASCII character, in content, ids and the debug context alike', () => {
+    const content = Object.freeze({ nodes: Object.freeze([Object.freeze({ t: 'Fresh powder — €549 “ski” 😀 \u2028' })]) }) as Content;
+    const res: DecideResponse = {
+      site: 'démo', rulesVersion: 'v', engineUs: 1, interestHalfLifeDays: 7,
+      decisions: { 'héro': { slot: 'héro', variant: 'ü', rule: 'r', content, reason: { outcome: 'match', id: 'héro:r:ü', rule: 'r', fields: ['utm.term'], bucket: 0.1 } } },
+      context: { utm: { term: 'Skischuhe größe 42' } } as unknown as DecideResponse['context'],
+    };
+    const text = decideResponseJson(res);
+    expect(text).toMatch(/^[\x20-\x7e]*$/);
+    expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(res)));
+  });
+});
+
+describe('decideResponseJson reuses the head of a rule\'s decisions only when it matches', () => {
+  const fields = Object.freeze(['utm.term']) as string[];
+  const content = Object.freeze({ nodes: Object.freeze([Object.freeze({ t: 'A' })]) }) as Content;
+  const match = (slot: string, variant: string, bucket: number): DecideResponse => ({
+    site: 's', rulesVersion: 'v', engineUs: 0, interestHalfLifeDays: 7,
+    decisions: { [slot]: { slot, variant, rule: 'r', content, reason: { outcome: 'match', id: `${slot}:r:${variant}`, rule: 'r', fields, bucket } } },
+  });
+  it('gives JSON.stringify\'s value for each of many variations', () => {
+    const cases = [match('hero', 'a', 0.1), match('hero', 'a', 0.9), match('hero', 'b', 0.2), match('promo', 'a', 0.3), match('hero', 'a', 0.5)];
+    const holdout: DecideResponse = { ...cases[0]!, decisions: { hero: { slot: 'hero', reason: { outcome: 'holdout', id: 'hero:-:holdout', rule: 'r', fields } } } };
+    const skipped: DecideResponse = { ...cases[0]!, decisions: { hero: { ...cases[0]!.decisions.hero!, reason: { ...cases[0]!.decisions.hero!.reason, skipped: [{ rule: 'q', why: 'consent' }] } } } };
+    for (const res of [...cases, holdout, skipped, ...cases]) expect(JSON.parse(decideResponseJson(res))).toEqual(JSON.parse(JSON.stringify(res)));
+  });
+});

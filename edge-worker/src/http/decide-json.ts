@@ -1,4 +1,5 @@
-import type { Content, ContentNode, DecideResponse, Decision } from '../types.ts';
+import type { Content, ContentNode, DecideResponse, Decision, Reason } from '../types.ts';
+import { oneByte } from '../engine/one-byte.ts';
 
 // Compiled rules are frozen (content trees, default decisions) and shared by every
 // request, so their JSON is computed once per object; filled content shares its
@@ -10,18 +11,32 @@ function cached<T extends object>(value: T, toJson: (v: T) => string): string {
   if (!Object.isFrozen(value)) return toJson(value);
   let s = cache.get(value);
   if (s === undefined) {
-    s = toJson(value);
+    s = oneByte(toJson(value));
     cache.set(value, s);
   }
   return s;
 }
 
-const stringify = (v: unknown): string => JSON.stringify(v);
+// Non-ASCII characters are written as \u escapes: the runtime then sends the text as
+// one-byte characters, and UTF-8 encoding an all-ASCII string is a plain copy. In
+// workerd a decide-sized answer with a few "€" or "—" costs about a tenth of the
+// route's throughput otherwise. The JSON value is the same.
+const HAS_NON_ASCII = /[\u0080-\uffff]/;
+const NON_ASCII = /[\u0080-\uffff]/g;
+const escape = (c: string): string => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+
+/** `JSON.stringify(v)`, in ASCII only. */
+export function asciiJson(v: unknown): string {
+  const s = JSON.stringify(v);
+  return HAS_NON_ASCII.test(s) ? oneByte(s.replace(NON_ASCII, escape)) : s;
+}
+
+const stringify = asciiJson;
 
 function nodeJson(n: ContentNode): string {
   if ('t' in n) return cached(n, stringify);
   return cached(n, (el) => {
-    let s = `{"e":${JSON.stringify(el.e)}`;
+    let s = `{"e":${asciiJson(el.e)}`;
     if (el.a !== undefined) s += `,"a":${cached(el.a, stringify)}`;
     if (el.c !== undefined) s += `,"c":${nodesJson(el.c)}`;
     return `${s}}`;
@@ -41,32 +56,80 @@ function contentJson(content: Content): string {
   });
 }
 
-// Every field of a Decision, in output order; the type check fails when Decision gains one.
+// Every field of a Decision and of a Reason, in output order; the type check fails
+// when either gains a field that the serialisers below would leave out.
 const DECISION_KEYS = ['slot', 'variant', 'rule', 'reason', 'content'] as const;
-type Unlisted = Exclude<keyof Decision, (typeof DECISION_KEYS)[number]>;
+const REASON_KEYS = ['outcome', 'id', 'rule', 'fields', 'bucket', 'skipped'] as const;
+type Unlisted = Exclude<keyof Decision, (typeof DECISION_KEYS)[number]> | Exclude<keyof Reason, (typeof REASON_KEYS)[number]>;
 const exhaustive: [Unlisted] extends [never] ? true : never = true;
 void exhaustive;
 
+/** Everything a decision's JSON says before its bucket: the same for all of a rule's decisions of one variant. */
+interface Head {
+  slot: string;
+  variant: string | undefined;
+  rule: string | undefined;
+  outcome: string;
+  reasonRule: string | undefined;
+  text: string;
+}
+
+function headText(d: Decision): string {
+  const r = d.reason;
+  let s = `{"slot":${asciiJson(d.slot)}`;
+  if (d.variant !== undefined) s += `,"variant":${asciiJson(d.variant)}`;
+  if (d.rule !== undefined) s += `,"rule":${asciiJson(d.rule)}`;
+  s += `,"reason":{"outcome":${asciiJson(r.outcome)},"id":${asciiJson(r.id)}`;
+  if (r.rule !== undefined) s += `,"rule":${asciiJson(r.rule)}`;
+  if (r.fields !== undefined) s += `,"fields":${cached(r.fields, stringify)}`;
+  return s;
+}
+
+// Keyed by a rule's frozen field list (one per rule and rules version), then by reason id;
+// an entry is used only when every part of the head matches, else it is rebuilt.
+const heads = new WeakMap<readonly string[], Map<string, Head>>();
+
+function headOf(d: Decision): string {
+  const r = d.reason;
+  if (r.fields === undefined || !Object.isFrozen(r.fields)) return headText(d);
+  let byId = heads.get(r.fields);
+  if (byId === undefined) heads.set(r.fields, (byId = new Map()));
+  const h = byId.get(r.id);
+  if (h && h.slot === d.slot && h.variant === d.variant && h.rule === d.rule && h.outcome === r.outcome && h.reasonRule === r.rule) return h.text;
+  const text = oneByte(headText(d));
+  byId.set(r.id, { slot: d.slot, variant: d.variant, rule: d.rule, outcome: r.outcome, reasonRule: r.rule, text });
+  return text;
+}
+
 function decisionJson(d: Decision): string {
   return cached(d, () => {
-    let s = `{"slot":${JSON.stringify(d.slot)}`;
-    if (d.variant !== undefined) s += `,"variant":${JSON.stringify(d.variant)}`;
-    if (d.rule !== undefined) s += `,"rule":${JSON.stringify(d.rule)}`;
-    s += `,"reason":${JSON.stringify(d.reason)}`;
+    const r = d.reason;
+    let s = headOf(d);
+    if (r.bucket !== undefined) s += `,"bucket":${asciiJson(r.bucket)}`;
+    if (r.skipped !== undefined) s += `,"skipped":${asciiJson(r.skipped)}`;
+    s += '}';
     if (d.content !== undefined) s += `,"content":${contentJson(d.content)}`;
     return `${s}}`;
   });
 }
 
+const RESPONSE_KEYS = ['site', 'rulesVersion', 'decisions', 'engineUs', 'interestHalfLifeDays', 'context'] as const;
+const allKeys: [Exclude<keyof DecideResponse, (typeof RESPONSE_KEYS)[number]>] extends [never] ? true : never = true;
+void allKeys;
+
 /**
- * The decide response as JSON text, the same value as `JSON.stringify(res)` but
- * without re-serialising the static variant content on every request (the bulk of
- * the bytes).
+ * The decide response as JSON text in ASCII, the same value as `JSON.stringify(res)`
+ * but without re-serialising the static variant content on every request (the bulk
+ * of the bytes).
  */
 export function decideResponseJson(res: DecideResponse): string {
-  const { decisions, ...rest } = res;
-  let body = '';
-  for (const slot in decisions) body += `${body ? ',' : ''}${JSON.stringify(slot)}:${decisionJson(decisions[slot]!)}`;
-  const head = JSON.stringify(rest);
-  return `${head.slice(0, -1)}${head.length > 2 ? ',' : ''}"decisions":{${body}}}`;
+  let s = `{"site":${asciiJson(res.site)},"rulesVersion":${asciiJson(res.rulesVersion)},"engineUs":${asciiJson(res.engineUs)},"interestHalfLifeDays":${asciiJson(res.interestHalfLifeDays)}`;
+  if (res.context !== undefined) s += `,"context":${asciiJson(res.context)}`;
+  s += ',"decisions":{';
+  let first = true;
+  for (const slot in res.decisions) {
+    s += `${first ? '' : ','}${asciiJson(slot)}:${decisionJson(res.decisions[slot]!)}`;
+    first = false;
+  }
+  return `${s}}}`;
 }

@@ -12,13 +12,25 @@ import { decideResponseJson } from '../http/decide-json.ts';
 /** The decide body limit of the contract: 16 KB. */
 export const DECIDE_MAX_BYTES = 16 * 1024;
 
-function hostOf(origin: string | undefined): string | undefined {
-  if (!origin) return undefined;
-  try {
-    return new URL(origin).host;
-  } catch {
-    return undefined;
+/**
+ * The host part of an absolute URL (`https://shop.example:8443/x` → `shop.example:8443`),
+ * `undefined` when there is none. Sliced rather than parsed: it runs on every decide, the
+ * runtime's request URL is already valid, and the referrer code normalises hosts anyway.
+ */
+export function hostOf(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  const start = url.indexOf('://');
+  if (start < 0) return undefined;
+  let end = url.length;
+  for (let i = start + 3; i < url.length; i++) {
+    const ch = url.charCodeAt(i);
+    if (ch === 47 || ch === 63 || ch === 35) { // '/', '?', '#'
+      end = i;
+      break;
+    }
   }
+  const host = url.slice(start + 3, end);
+  return host === '' ? undefined : host.slice(host.lastIndexOf('@') + 1);
 }
 
 /** `POST /v1/decide`: raw signals in, one decision per slot out, each with its reason. */
@@ -33,7 +45,7 @@ export function decideRoutes(opts: AppOptions): Hono {
     }
     const at = now();
     const context = deriveContext(body.signals, geoFromRequest(c.req.raw, { trustDevHeader: opts.dev === true }), body.consent, new Date(at), {
-      pageHost: hostOf(c.req.header('origin')) ?? new URL(c.req.url).host,
+      pageHost: hostOf(c.req.header('origin')) ?? hostOf(c.req.url) ?? '',
       siteHosts: rules.siteHosts,
     });
     const t0 = performance.now();
