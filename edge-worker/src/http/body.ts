@@ -14,6 +14,9 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
  * while streaming, without buffering past the cap), nesting at most MAX_DEPTH deep,
  * and no `__proto__` / `constructor` / `prototype` key anywhere.
  *
+ * Bytes that are not UTF-8 become U+FFFD, as `Request.text()` and `json()` decode them
+ * everywhere: the value stays usable and a broken byte can't hide JSON syntax.
+ *
  * `text/plain` is accepted because `navigator.sendBeacon` with a string and a CORS
  * "simple request" (which skips the preflight round trip) both send it; the body is
  * still parsed as JSON.
@@ -27,7 +30,8 @@ export async function readJsonBody(req: Request, maxBytes: number): Promise<unkn
   if (declared !== null && Number(declared) > maxBytes) throw tooLarge(maxBytes);
   // With a declared length the runtime already bounds the body, so one read is safe and
   // much cheaper than pulling the stream chunk by chunk (it shows in decide's latency).
-  const text = declared !== null ? decodeUtf8(await readWhole(req, maxBytes)) : await readText(req, maxBytes);
+  // (text() decodes natively; a TextDecoder over arrayBuffer() cost workerd a tenth of decide's throughput.)
+  const text = declared !== null ? await readWhole(req, maxBytes) : await readText(req, maxBytes);
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -49,27 +53,20 @@ function checkContentType(header: string | null): void {
 }
 
 /** The whole body in one read; the runtime has bounded it by its declared length. */
-async function readWhole(req: Request, maxBytes: number): Promise<Uint8Array> {
-  let bytes: ArrayBuffer;
+async function readWhole(req: Request, maxBytes: number): Promise<string> {
+  let text: string;
   try {
-    bytes = await req.arrayBuffer();
+    text = await req.text();
   } catch {
     throw new ApiError(400, 'body_unreadable', 'the request body could not be read (was the request aborted?)');
   }
-  if (bytes.byteLength > maxBytes) throw tooLarge(maxBytes);
-  return new Uint8Array(bytes);
-}
-
-function decodeUtf8(bytes: Uint8Array): string {
-  try {
-    return utf8.decode(bytes);
-  } catch {
-    throw new ApiError(400, 'invalid_json', 'the request body is not valid UTF-8');
-  }
+  // Never more characters than bytes; a body that outgrew its declared length is refused.
+  if (text.length > maxBytes) throw tooLarge(maxBytes);
+  return text;
 }
 
 // One decoder for every request: decode() without `stream` keeps no state between calls.
-const utf8 = new TextDecoder('utf-8', { fatal: true });
+const utf8 = new TextDecoder('utf-8');
 
 /** The body as UTF-8 text, read chunk by chunk; stops and cancels the stream past the cap. */
 async function readText(req: Request, maxBytes: number): Promise<string> {
@@ -103,7 +100,7 @@ async function readText(req: Request, maxBytes: number): Promise<string> {
     bytes.set(c, offset);
     offset += c.byteLength;
   }
-  return decodeUtf8(bytes);
+  return utf8.decode(bytes);
 }
 
 function tooLarge(maxBytes: number): ApiError {
