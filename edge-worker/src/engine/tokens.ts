@@ -1,4 +1,5 @@
 import type { Content, ContentNode } from '../types.ts';
+import { asciiJsonChars, rememberJson } from './ascii-json.ts';
 import { oneByte } from './one-byte.ts';
 import { compilePath, type PathReader } from './paths.ts';
 import { unsafeScheme, unsafeSrcset } from '../rules/safe-url.ts';
@@ -44,8 +45,14 @@ function tokenText(v: unknown): string {
 
 type Filler<T> = (ctx: unknown) => T;
 
-/** A string with tokens as one closure: split once, so filling runs no regex. */
-function compileString(s: string): Filler<string> | undefined {
+/** A string cut at its tokens: `statics[i]`, value of `readers[i]`, …, then `last`. */
+interface Parts {
+  statics: string[];
+  readers: PathReader[];
+  last: string;
+}
+
+function partsOf(s: string): Parts | undefined {
   const statics: string[] = [];
   const readers: PathReader[] = [];
   let at = 0;
@@ -54,12 +61,42 @@ function compileString(s: string): Filler<string> | undefined {
     readers.push(compilePath(m[1]!));
     at = m.index + m[0].length;
   }
-  if (readers.length === 0) return undefined;
-  const last = oneByte(s.slice(at));
+  return readers.length === 0 ? undefined : { statics, readers, last: oneByte(s.slice(at)) };
+}
+
+/** A string with tokens as one closure: split once, so filling runs no regex. */
+function compileString(s: string): Filler<string> | undefined {
+  const p = partsOf(s);
+  if (!p) return undefined;
+  const { statics, readers, last } = p;
   return (ctx) => {
     let out = '';
     for (let i = 0; i < readers.length; i++) out += statics[i]! + tokenText(readers[i]!(ctx));
     return out + last;
+  };
+}
+
+/**
+ * A text node with tokens. It also records the node's JSON, built from parts escaped
+ * here once: escaping the whole filled text per request would cost more than filling.
+ */
+function compileText(s: string): Filler<ContentNode> | undefined {
+  const p = partsOf(s);
+  if (!p) return undefined;
+  const { statics, readers, last } = p;
+  const jsonStatics = statics.map(asciiJsonChars);
+  const jsonLast = asciiJsonChars(last);
+  return (ctx) => {
+    let text = '';
+    let json = '{"t":"';
+    for (let i = 0; i < readers.length; i++) {
+      const v = tokenText(readers[i]!(ctx));
+      text += statics[i]! + v;
+      json += jsonStatics[i]! + (v === '' ? '' : asciiJsonChars(v));
+    }
+    const node = { t: text + last };
+    rememberJson(node, `${json}${jsonLast}"}`);
+    return node;
   };
 }
 
@@ -90,10 +127,7 @@ function compileAttrs(attrs: Record<string, string>): Filler<Record<string, stri
 }
 
 function compileNode(n: ContentNode): Filler<ContentNode> | undefined {
-  if ('t' in n) {
-    const t = compileString(n.t);
-    return t && ((ctx) => ({ t: t(ctx) }));
-  }
+  if ('t' in n) return compileText(n.t);
   const a = n.a && compileAttrs(n.a);
   const c = n.c && compileNodes(n.c);
   if (!a && !c) return undefined;

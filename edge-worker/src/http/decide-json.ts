@@ -1,34 +1,22 @@
 import type { Content, ContentNode, DecideResponse, Decision, Reason } from '../types.ts';
+import { asciiJson, jsonKnown } from '../engine/ascii-json.ts';
 import { oneByte } from '../engine/one-byte.ts';
 
 // Compiled rules are frozen (content trees, default decisions) and shared by every
 // request, so their JSON is computed once per object; filled content shares its
 // token-free nodes with the compiled tree, so only the filled nodes are new text.
-// Anything not frozen is fresh per request and is serialised as usual.
+// Anything not frozen is fresh per request and is serialised as usual, unless the
+// filler recorded its JSON as it built it (text with tokens).
 const cache = new WeakMap<object, string>();
 
 function cached<T extends object>(value: T, toJson: (v: T) => string): string {
-  if (!Object.isFrozen(value)) return toJson(value);
+  if (!Object.isFrozen(value)) return jsonKnown(value) ?? toJson(value);
   let s = cache.get(value);
   if (s === undefined) {
     s = oneByte(toJson(value));
     cache.set(value, s);
   }
   return s;
-}
-
-// Non-ASCII characters are written as \u escapes: the runtime then sends the text as
-// one-byte characters, and UTF-8 encoding an all-ASCII string is a plain copy. In
-// workerd a decide-sized answer with a few "€" or "—" costs about a tenth of the
-// route's throughput otherwise. The JSON value is the same.
-const HAS_NON_ASCII = /[\u0080-\uffff]/;
-const NON_ASCII = /[\u0080-\uffff]/g;
-const escape = (c: string): string => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
-
-/** `JSON.stringify(v)`, in ASCII only. */
-export function asciiJson(v: unknown): string {
-  const s = JSON.stringify(v);
-  return HAS_NON_ASCII.test(s) ? oneByte(s.replace(NON_ASCII, escape)) : s;
 }
 
 const stringify = asciiJson;
