@@ -20,6 +20,7 @@ export const MAX_TAGS = 20;
 export const MAX_KEYS = 100;
 const MAX_COUNT = 1_000_000;
 const DAY_MS = 86_400_000;
+const NONE: string[] = [];
 
 /**
  * The context document rules match on, from the SDK's raw signals and the edge's
@@ -54,9 +55,9 @@ export function deriveContext(
     page: { path, title: bounded(s.page?.title), type: bounded(s.page?.type, 64) || pageType(path) },
     referrer: classifyReferrer(bounded(s.referrer), {
       utm,
-      clickIds: Array.isArray(s.clickIds) ? s.clickIds.slice(0, 20).map((id) => bounded(id, 32)) : [],
-      ...(opts.pageHost !== undefined && { pageHost: opts.pageHost }),
-      ...(opts.siteHosts !== undefined && { siteHosts: opts.siteHosts }),
+      clickIds: Array.isArray(s.clickIds) && s.clickIds.length ? s.clickIds.slice(0, 20).map((id) => bounded(id, 32)) : NONE,
+      pageHost: opts.pageHost,
+      siteHosts: opts.siteHosts,
     }),
     utm,
     device: deriveDevice(s),

@@ -43,13 +43,14 @@ const SOCIAL_MEDIUMS = new Set(['social', 'social-network', 'social_network', 's
  */
 export function classifyReferrer(host: string | undefined, opts: ReferrerOptions = {}): ReferrerInfo {
   const h = normalizeHost(host);
-  const listed = h ? lookupHost(h) : undefined;
+  const listed = h ? listedHost(h) : undefined;
   const medium = (opts.utm?.medium ?? '').trim().toLowerCase().slice(0, 64);
   const utmSource = (opts.utm?.source ?? '').trim().toLowerCase().slice(0, 64);
-  const ids = (opts.clickIds ?? []).slice(0, 20).map((id) => String(id).toLowerCase());
+  // Most visits carry no click id: no arrays then.
+  const ids = opts.clickIds?.length ? opts.clickIds.slice(0, 20).map((id) => String(id).toLowerCase()) : NO_IDS;
   const result = (type: ReferrerType, source: string): ReferrerInfo => ({ host: h, type, source });
 
-  const adPlatform = ids.map((id) => PAID_CLICK_IDS.get(id)).find((p) => p !== undefined);
+  const adPlatform = ids === NO_IDS ? undefined : ids.map((id) => PAID_CLICK_IDS.get(id)).find((p) => p !== undefined);
   if (adPlatform || PAID_MEDIUMS.has(medium) || medium.startsWith('paid')) {
     return result('paid', utmSource || adPlatform || listed?.[1] || '');
   }
@@ -60,6 +61,20 @@ export function classifyReferrer(host: string | undefined, opts: ReferrerOptions
   if (ids.includes('fbclid')) return result('social', 'facebook');
   if (!h) return result('direct', '');
   return result('other', h.startsWith('www.') ? h.slice(4) : h);
+}
+
+const NO_IDS: string[] = [];
+
+// Referrers repeat (a few search engines and networks bring most visits): look each up once.
+const listedCache = new Lru<string, readonly [ReferrerType, string] | null>(500);
+
+function listedHost(host: string): readonly [ReferrerType, string] | undefined {
+  let hit = listedCache.get(host);
+  if (hit === undefined) {
+    hit = lookupHost(host) ?? null;
+    listedCache.set(host, hit);
+  }
+  return hit ?? undefined;
 }
 
 /** Lowercase host without port, trailing dot or userinfo; `''` when there is none. */
