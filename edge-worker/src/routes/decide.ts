@@ -6,6 +6,7 @@ import { deriveContext } from '../context/derive.ts';
 import { geoFromRequest } from '../context/geo.ts';
 import { readJsonBody } from '../http/body.ts';
 import { parseDecideRequest } from '../http/decide-request.ts';
+import { corsResponse } from '../http/cors.ts';
 import { ApiError } from '../http/errors.ts';
 import { decideResponseJson } from '../http/decide-json.ts';
 
@@ -66,6 +67,6 @@ export function decideRoutes(opts: AppOptions): Hono {
       interestHalfLifeDays: rules.interestHalfLifeDays,
       ...(body.debug ? { context } : {}),
     };
-    return c.body(decideResponseJson(res), 200, { 'Content-Type': 'application/json', 'Cache-Control': 'private, no-store' });
+    return corsResponse(c, decideResponseJson(res), 200, { 'Content-Type': 'application/json', 'Cache-Control': 'private, no-store' });
   });
 }
