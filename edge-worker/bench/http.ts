@@ -1,6 +1,7 @@
 /**
  * HTTP benchmark on Node: POST /v1/decide of the real app against a bare Hono
- * route in the same runtime and server, same run, over 127.0.0.1.
+ * route (and the same route answering decide's bytes) in the same runtime and
+ * server, same run, over 127.0.0.1.
  */
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
@@ -10,6 +11,7 @@ import { join } from 'node:path';
 import { createApp } from '../src/app.ts';
 import { LiveRules } from '../src/adapters/live-rules.ts';
 import bare from './bare-worker.ts';
+import { sizedApp } from './sized-worker.ts';
 import { compare, decideBody } from './load.ts';
 
 const rules = new LiveRules();
@@ -27,9 +29,10 @@ async function listen(app: Hono): Promise<{ url: string; close: () => void }> {
 }
 
 const k = await listen(createApp({ rules }));
-const b = await listen(bare);
 const check = await fetch(k.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
 if (check.status !== 200) throw new Error(`decide answered ${check.status}: ${await check.text()}`);
-await compare(`http on Node ${process.version}`, b.url, k.url, body, slots.length);
-k.close();
-b.close();
+const answer = await check.text();
+const b = await listen(bare);
+const s = await listen(sizedApp(() => answer));
+await compare(`http on Node ${process.version}`, { bare: b.url, sized: s.url, kairos: k.url, answerBytes: Buffer.byteLength(answer) }, body, slots.length);
+for (const server of [k, b, s]) server.close();

@@ -1,7 +1,7 @@
 /**
  * HTTP benchmark in raw `workerd serve` (the runtime wrangler runs, without its
- * proxy): the Kairos worker and a bare Hono worker as two services of one workerd
- * process, same run, over 127.0.0.1.
+ * proxy): the Kairos worker, a bare Hono worker and the bare route answering decide's
+ * bytes as three services of one workerd process, same run, over 127.0.0.1.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -9,6 +9,8 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build, type BuildOptions } from 'esbuild';
+import { LiveRules } from '../src/adapters/live-rules.ts';
+import { createApp } from '../src/app.ts';
 import { compare, decideBody } from './load.ts';
 
 const pkg = process.cwd();
@@ -16,20 +18,37 @@ const dir = mkdtempSync(join(tmpdir(), 'kairos-workerd-bench-'));
 const common: BuildOptions = { bundle: true, format: 'esm', platform: 'neutral', target: 'es2022', mainFields: ['module', 'main'], conditions: ['workerd', 'worker', 'browser'], logLevel: 'warning' };
 await build({ ...common, entryPoints: [join(pkg, 'src/adapters/workerd.ts')], outfile: join(dir, 'kairos.js') });
 await build({ ...common, entryPoints: [join(pkg, 'bench/bare-worker.ts')], outfile: join(dir, 'bare.js') });
+await build({ ...common, entryPoints: [join(pkg, 'bench/sized-worker.ts')], outfile: join(dir, 'sized.js') });
 
-const ports = await Promise.all([0, 1].map(() => import('node:net').then(({ createServer }) => new Promise<number>((ok) => {
+// Decide's answer for the benchmark body, from the same app and rules in-process: the sized
+// baseline answers exactly these bytes.
+const rules = JSON.parse(readFileSync(join(pkg, '.generated', 'rules.json'), 'utf8')) as { site: string; slots: Record<string, unknown> };
+const slots = Object.keys(rules.slots);
+const body = decideBody(rules.site, slots);
+const live = new LiveRules();
+if (!(await live.load(JSON.stringify(rules))).ok) throw new Error('bundled rules invalid');
+const answer = await (await createApp({ rules: live }).request('/v1/decide', { method: 'POST', headers: { 'content-type': 'application/json' }, body })).text();
+writeFileSync(join(dir, 'answer.json'), answer);
+
+const ports = await Promise.all([0, 1, 2].map(() => import('node:net').then(({ createServer }) => new Promise<number>((ok) => {
   const s = createServer().listen(0, '127.0.0.1', () => { const p = (s.address() as { port: number }).port; s.close(() => ok(p)); });
 }))));
 writeFileSync(join(dir, 'config.capnp'), `using Workerd = import "/workerd/workerd.capnp";
 const config :Workerd.Config = (
-  services = [ (name = "kairos", worker = .kairos), (name = "bare", worker = .bare) ],
+  services = [ (name = "kairos", worker = .kairos), (name = "bare", worker = .bare), (name = "sized", worker = .sized) ],
   sockets = [
     (name = "k", address = "127.0.0.1:${ports[0]}", http = (), service = "kairos"),
     (name = "b", address = "127.0.0.1:${ports[1]}", http = (), service = "bare"),
+    (name = "s", address = "127.0.0.1:${ports[2]}", http = (), service = "sized"),
   ],
 );
 const kairos :Workerd.Worker = (modules = [(name = "kairos.js", esModule = embed "kairos.js")], compatibilityDate = "2026-04-01");
 const bare :Workerd.Worker = (modules = [(name = "bare.js", esModule = embed "bare.js")], compatibilityDate = "2026-04-01");
+const sized :Workerd.Worker = (
+  modules = [(name = "sized.js", esModule = embed "sized.js")],
+  bindings = [(name = "ANSWER", text = embed "answer.json")],
+  compatibilityDate = "2026-04-01",
+);
 `);
 
 const workerd = createRequire(join(pkg, 'package.json')).resolve('workerd/bin/workerd');
@@ -37,11 +56,9 @@ const proc = spawn(workerd, ['serve', join(dir, 'config.capnp')], { stdio: ['ign
 let err = '';
 proc.stderr.on('data', (d) => (err += d));
 try {
-  const rules = JSON.parse(readFileSync(join(pkg, '.generated', 'rules.json'), 'utf8')) as { site: string; slots: Record<string, unknown> };
-  const slots = Object.keys(rules.slots);
-  const body = decideBody(rules.site, slots);
   const k = `http://127.0.0.1:${ports[0]}/v1/decide`;
   const b = `http://127.0.0.1:${ports[1]}/v1/decide`;
+  const sz = `http://127.0.0.1:${ports[2]}/v1/decide`;
   const until = Date.now() + 20_000;
   for (;;) {
     const res = await fetch(k, { method: 'POST', headers: { 'content-type': 'application/json' }, body }).catch(() => null);
@@ -50,7 +67,7 @@ try {
     if (Date.now() > until || proc.exitCode !== null) throw new Error(`workerd did not start: ${err}`);
     await new Promise((r) => setTimeout(r, 100));
   }
-  await compare('http in workerd serve', b, k, body, slots.length);
+  await compare('http in workerd serve', { bare: b, sized: sz, kairos: k, answerBytes: Buffer.byteLength(answer) }, body, slots.length);
 } finally {
   proc.kill('SIGKILL');
 }
