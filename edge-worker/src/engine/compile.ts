@@ -4,6 +4,7 @@ import type {
 import { compileCondition, conditionFields } from './conditions.ts';
 import { getBucketRanges } from './hash.ts';
 import { oneByte } from './one-byte.ts';
+import { Reads, setReads } from './reads.ts';
 import { compileFiller, contentTokenFields } from './tokens.ts';
 import { sanitiseAttrs, sanitiseHtml } from '../rules/sanitise.ts';
 
@@ -11,9 +12,10 @@ import { sanitiseAttrs, sanitiseHtml } from '../rules/sanitise.ts';
 export const STORED_FIELDS: readonly StoredField[] = ['visitor', 'views', 'interests', 'conversions'];
 
 /** Splits audiences into value lists (for `$inGroup`) and named conditions (for `$groups`). */
-function compileAudiences(audiences: RulesFile['audiences']): {
+function compileAudiences(audiences: RulesFile['audiences'], reads: Reads): {
   savedGroups: Record<string, unknown[]>;
   matchers: Record<string, Matcher>;
+  reads: Reads;
 } {
   const savedGroups: Record<string, unknown[]> = {};
   const matchers: Record<string, Matcher> = {};
@@ -23,9 +25,9 @@ function compileAudiences(audiences: RulesFile['audiences']): {
   // Matchers reference the same record, so audiences may use other audiences; the
   // validator has already refused cycles.
   for (const [name, def] of Object.entries(audiences ?? {})) {
-    if (!Array.isArray(def)) matchers[name] = compileCondition(def, { savedGroups, audiences: matchers });
+    if (!Array.isArray(def)) matchers[name] = compileCondition(def, { savedGroups, audiences: matchers, reads });
   }
-  return { savedGroups, matchers };
+  return { savedGroups, matchers, reads };
 }
 
 function compileContent(v: VariantInput): Content {
@@ -83,7 +85,7 @@ function compileRule(
     id: rule.id,
     slot,
     seed: `${slot}/${rule.id}`,
-    matcher: compileCondition(when, { savedGroups: compiled.savedGroups, audiences: compiled.matchers }),
+    matcher: compileCondition(when, { savedGroups: compiled.savedGroups, audiences: compiled.matchers, reads: compiled.reads }),
     // Frozen: every decision of this rule shares the list (and its JSON).
     fields: Object.freeze([...fields].sort()) as string[],
     needsConsent: [...fields].some((f) => (STORED_FIELDS as readonly string[]).includes(f.split('.')[0]!)),
@@ -108,14 +110,16 @@ function frozenDefault(slot: string, outcome: Outcome): Decision {
  * parses nothing.
  */
 export function compileRules(rules: RulesFile, version: string): CompiledRules {
-  const audiences = compileAudiences(rules.audiences);
+  // One set of field values for all the rules' matchers: a decision reads each field once.
+  const reads = new Reads();
+  const audiences = compileAudiences(rules.audiences, reads);
   const slots = new Map<string, CompiledRule[]>();
   const fixed: CompiledRules['fixed'] = new Map();
   for (const [slot, def] of Object.entries(rules.slots)) {
     slots.set(slot, def.rules.map((r) => compileRule(slot, r, rules.audiences, audiences)));
     fixed.set(slot, { noMatch: frozenDefault(slot, 'no-match'), holdout: frozenDefault(slot, 'holdout') });
   }
-  return {
+  const compiled: CompiledRules = {
     site: rules.site,
     version,
     origins: rules.origins ?? [],
@@ -127,4 +131,6 @@ export function compileRules(rules: RulesFile, version: string): CompiledRules {
     fixed,
     source: rules,
   };
+  setReads(compiled, reads);
+  return compiled;
 }

@@ -6,7 +6,8 @@
 import { evalCondition as growthbook } from '@growthbook/growthbook';
 import { expect, it } from 'vitest';
 import type { Condition } from '../types.ts';
-import { evalCondition } from './conditions.ts';
+import { compileCondition, evalCondition, matcherBody } from './conditions.ts';
+import { Reads } from './reads.ts';
 
 let seed = 20_260_801;
 /** A small LCG: deterministic across runs and runtimes. */
@@ -89,6 +90,49 @@ it('agrees with GrowthBook on 20 000 random conditions', () => {
       if (evalCondition(attrs, cond, groups) !== expected) {
         disagreements.push(`${JSON.stringify(cond)} on ${JSON.stringify(attrs)}: GrowthBook ${expected}`);
       }
+    }
+  } finally {
+    console.error = quiet;
+  }
+  expect(disagreements).toEqual([]);
+});
+
+it('agrees with GrowthBook when matchers share field reads, as in a decision', () => {
+  const groups = { members: [1, 'a', 'b'], empty: [] };
+  const quiet = console.error;
+  console.error = () => {};
+  const disagreements: string[] = [];
+  try {
+    // Several conditions per context, compiled against one Reads and evaluated in one
+    // evaluation (guarded and unguarded), then again outside any evaluation.
+    for (let i = 0; i < 4_000 && disagreements.length < 5; i++) {
+      const reads = new Reads();
+      const attrs = attributes();
+      const conds = Array.from({ length: 5 }, () => condition(3));
+      const matchers = conds.map((c) => compileCondition(c, { savedGroups: groups, reads }));
+      const expected = conds.map((c) => {
+        try {
+          return growthbook(attrs as never, c as never, groups as never);
+        } catch {
+          return false;
+        }
+      });
+      const check = (how: string, k: number, got: boolean): void => {
+        if (got !== expected[k]) disagreements.push(`${how} ${JSON.stringify(conds[k])} on ${JSON.stringify(attrs)}: GrowthBook ${expected[k]}`);
+      };
+      const mode = reads.enter(attrs);
+      matchers.forEach((m, k) => {
+        check('shared', k, m(attrs));
+        let body: boolean;
+        try {
+          body = !!(matcherBody(m) ?? m)(attrs);
+        } catch {
+          body = false;
+        }
+        check('unguarded', k, body);
+      });
+      reads.leave(mode);
+      matchers.forEach((m, k) => check('outside', k, m(attrs)));
     }
   } finally {
     console.error = quiet;

@@ -7,6 +7,7 @@ import type { Condition, Matcher } from '../types.ts';
 import { audienceSet, type AudienceSet } from './groups.ts';
 import { AUDIENCE_OPERATOR, GROUPS_FIELD } from './operators.ts';
 import { compilePathThen } from './paths.ts';
+import { cachedAllOf, cachedAnyOf, cachedPathThen, type Reads } from './reads.ts';
 import { allOf, compileValue, FALSE, negate, THROW, TRUE, type ValueScope } from './values.ts';
 
 export { conditionFields } from './fields.ts';
@@ -21,10 +22,13 @@ export interface CompileOptions {
    * otherwise `$groups` is read from the context like any field.
    */
   audiences?: Record<string, Matcher>;
+  /** Shared field values: each evaluation of a context reads a field once for all matchers compiled with it. */
+  reads?: Reads;
 }
 
 interface Scope extends ValueScope {
   audiences: AudienceSet | null;
+  reads: Reads | null;
   /** Set while compiling when the condition reads audiences: only then does evaluation track them. */
   usesAudiences: boolean;
 }
@@ -39,6 +43,7 @@ export function compileCondition(cond: Condition, options: CompileOptions = {}):
     savedGroups: options.savedGroups ?? {},
     audiences: options.audiences ? audienceSet(options.audiences) : null,
     usesAudiences: false,
+    reads: options.reads ?? null,
     element: (c) => compileNode(c, scope, false),
   };
   let inner: Matcher;
@@ -49,13 +54,15 @@ export function compileCondition(cond: Condition, options: CompileOptions = {}):
   }
   const set = scope.usesAudiences ? scope.audiences : null;
   if (!set) {
-    return (ctx) => {
+    const guarded: Matcher = (ctx) => {
       try {
         return inner(ctx);
       } catch {
         return false;
       }
     };
+    bodies.set(guarded, inner);
+    return guarded;
   }
   return (ctx) => {
     const mode = set.enter(ctx);
@@ -67,6 +74,17 @@ export function compileCondition(cond: Condition, options: CompileOptions = {}):
       set.leave(mode);
     }
   };
+}
+
+const bodies = new WeakMap<Matcher, Matcher>();
+
+/**
+ * The matcher without its guard, for a caller that catches itself (decide, once
+ * per rule): one call less per condition. It may throw where the matcher gives
+ * `false`. Undefined for a matcher that needs its wrapper (audiences).
+ */
+export function matcherBody(m: Matcher): Matcher | undefined {
+  return bodies.get(m);
 }
 
 /**
@@ -85,8 +103,13 @@ function compileNode(cond: unknown, scope: Scope, atRoot: boolean): Matcher {
   // GrowthBook walks Object.entries(condition): null throws, other primitives have no keys.
   if (cond === null || cond === undefined) return THROW;
   const obj = cond as Record<string, unknown>;
+  const keys = Object.keys(obj);
+  // The common node, fields only, as one closure over the shared values: one call less per field.
+  if (atRoot && scope.reads && keys.length > 1 && keys.every((k) => isSharedField(k, scope))) {
+    return cachedAllOf(scope.reads, keys, keys.map((k) => compileValue(obj[k], scope)));
+  }
   const parts: Matcher[] = [];
-  for (const key of Object.keys(obj)) {
+  for (const key of keys) {
     const x = obj[key];
     switch (key) {
       case '$and': parts.push(logical(x, scope, atRoot, allOf)); break;
@@ -98,6 +121,14 @@ function compileNode(cond: unknown, scope: Scope, atRoot: boolean): Matcher {
     }
   }
   return allOf(parts);
+}
+
+/** A key that reads a context field (not an operator, not the audiences' `$groups`). */
+function isSharedField(key: string, scope: Scope): boolean {
+  switch (key) {
+    case '$and': case '$or': case '$nor': case '$not': case AUDIENCE_OPERATOR: return false;
+    default: return !(key === GROUPS_FIELD && scope.audiences);
+  }
 }
 
 /** `$or` of an empty list holds, as in GrowthBook. */
@@ -114,7 +145,20 @@ function anyOf(ms: Matcher[]): Matcher {
 function logical(x: unknown, scope: Scope, atRoot: boolean, combine: (ms: Matcher[]) => Matcher): Matcher {
   if (x === null || x === undefined) return THROW;
   const list: unknown[] = Array.isArray(x) ? x : typeof x === 'string' ? x.split('') : [];
+  // The common list, one field per operand (`[{ "a": 1 }, { "b": 2 }]`), as one closure over the shared values.
+  if (atRoot && scope.reads && list.length > 1 && list.every((c) => isOneField(c, scope))) {
+    const paths = list.map((c) => Object.keys(c as object)[0]!);
+    const tests = list.map((c, i) => compileValue((c as Record<string, unknown>)[paths[i]!], scope));
+    return (combine === anyOf ? cachedAnyOf : cachedAllOf)(scope.reads, paths, tests);
+  }
   return combine(list.map((c) => compileNode(c, scope, atRoot)));
+}
+
+/** A plain condition object with a single key, a context field. */
+function isOneField(c: unknown, scope: Scope): boolean {
+  if (typeof c !== 'object' || c === null || Array.isArray(c)) return false;
+  const keys = Object.keys(c);
+  return keys.length === 1 && isSharedField(keys[0]!, scope);
 }
 
 function compileField(path: string, x: unknown, scope: Scope, atRoot: boolean): Matcher {
@@ -124,8 +168,9 @@ function compileField(path: string, x: unknown, scope: Scope, atRoot: boolean): 
     scope.usesAudiences = true;
     return () => test(set.current());
   }
-  // Missing reads as null, like GrowthBook's getPath.
-  return compilePathThen(path, test, null);
+  // Missing reads as null, like GrowthBook's getPath. Only the context's own fields
+  // are shared: an `$elemMatch` element is a different object every time.
+  return atRoot && scope.reads ? cachedPathThen(scope.reads, path, test) : compilePathThen(path, test, null);
 }
 
 /**

@@ -103,6 +103,28 @@ describe('decide', () => {
     expect(d.content).toEqual({ nodes: [{ e: 'a', a: { href: '/c/<b>x</b>' }, c: [{ t: '<b>x</b> deals' }] }], attrs: { href: '#' } });
   });
 
+  it('reads the context afresh on every call, and answers a repeated slots list as the first time', () => {
+    const r = rules({
+      a: { rules: [{ id: 'm', when: { 'device.type': 'mobile', 'utm.source': { $in: ['news', 'ads'] } }, variants: [{ id: 'x', text: 'x' }] }] },
+      b: { rules: [{ id: 'n', when: { $or: [{ 'device.type': 'tablet' }, { 'utm.source': 'news' }] }, variants: [{ id: 'y', text: 'y' }] }] },
+    });
+    const context = ctx();
+    const slots = ['a', 'b', 'nope'];
+    const outcomes = (): string[] => {
+      const d = decide(r, { visitor: 'v', slots, context, now: T });
+      return Object.keys(d).map((s) => `${s}:${d[s]!.reason.outcome}`);
+    };
+    expect(outcomes()).toEqual(['a:no-match', 'b:no-match', 'nope:unknown-slot']);
+    context.device = { ...context.device, type: 'mobile' };
+    context.utm = { ...context.utm, source: 'news' };
+    expect(outcomes()).toEqual(['a:match', 'b:match', 'nope:unknown-slot']);
+    context.device.type = 'tablet';
+    expect(outcomes()).toEqual(['a:no-match', 'b:match', 'nope:unknown-slot']);
+    // The caller's array may change between calls.
+    slots.reverse();
+    expect(outcomes()).toEqual(['nope:unknown-slot', 'b:match', 'a:no-match']);
+  });
+
   it('answers slots the rules do not know with the default', () => {
     const r = rules({ hero: { rules: [{ id: 'r', variants: [{ id: 'x', text: 'x' }] }] } });
     expect(decide(r, { visitor: 'v', slots: ['nope'], context: ctx(), now: T }).nope).toEqual({ slot: 'nope', reason: { outcome: 'unknown-slot', id: 'nope:-:unknown-slot' } });

@@ -1,5 +1,7 @@
 import type { CompiledRule, CompiledRules, ContextDocument, Decision, Outcome, Reason } from '../types.ts';
-import { chooseVariation, hash } from './hash.ts';
+import { chooseVariation, codeUnits, hash, hashUnits } from './hash.ts';
+import { readsOf } from './reads.ts';
+import { requestPlan, type SlotPlan } from './slot-plan.ts';
 
 /** What one decision needs beside the compiled rules. */
 export interface DecideInput {
@@ -64,16 +66,17 @@ function applies(rule: CompiledRule, input: DecideInput): boolean {
  * applied, so the report can compare each rule with its own like-for-like control.
  * `Decision.rule` stays empty: nothing was shown, so no cap counts it.
  */
-function holdoutDecision(rules: CompiledRules, slot: string, candidates: CompiledRule[], input: DecideInput): Decision {
-  for (const rule of candidates) {
+function holdoutDecision(plan: SlotPlan, slot: string, input: DecideInput): Decision {
+  for (const rule of plan.rules) {
     if (applies(rule, input)) return defaultDecision(slot, 'holdout', { rule: rule.id, fields: rule.fields });
   }
-  return rules.fixed.get(slot)?.holdout ?? defaultDecision(slot, 'holdout');
+  return plan.fixed?.holdout ?? defaultDecision(slot, 'holdout');
 }
 
-function decideSlot(rules: CompiledRules, slot: string, input: DecideInput, holdout: boolean): Decision {
-  const candidates = rules.slots.get(slot);
-  if (!candidates) return defaultDecision(slot, 'unknown-slot');
+/** `visitor`: the code units of `input.visitor`, for hashing. */
+function decideSlot(plan: SlotPlan | undefined, slot: string, input: DecideInput, holdout: boolean, visitor: Uint16Array): Decision {
+  if (!plan) return defaultDecision(slot, 'unknown-slot');
+  const candidates = plan.rules;
   const forced = input.preview?.[slot];
   if (forced !== undefined) {
     for (const rule of candidates) {
@@ -84,17 +87,24 @@ function decideSlot(rules: CompiledRules, slot: string, input: DecideInput, hold
       }
     }
   }
-  if (holdout) return holdoutDecision(rules, slot, candidates, input);
+  if (holdout) return holdoutDecision(plan, slot, input);
   const consent = input.context.consent.personalization;
   // Allocated only when a rule is skipped: most decisions skip none.
   let skipped: Skip[] = NONE;
-  for (const rule of candidates) {
+  for (let k = 0; k < candidates.length; k++) {
+    const rule = candidates[k]!;
     if (rule.needsConsent && !consent) {
       if (skipped === NONE) skipped = [];
       skipped.push({ rule: rule.id, why: 'consent' });
       continue;
     }
-    if (!rule.matcher(input.context)) continue;
+    let matches: boolean;
+    try {
+      matches = plan.tests[k]!(input.context);
+    } catch {
+      matches = false; // as the guarded matcher would say
+    }
+    if (!matches) continue;
     // Checked after matching, so `schedule` only reports rules that would have applied.
     if ((rule.start !== undefined && input.now < rule.start) || (rule.end !== undefined && input.now >= rule.end)) {
       if (skipped === NONE) skipped = [];
@@ -104,14 +114,14 @@ function decideSlot(rules: CompiledRules, slot: string, input: DecideInput, hold
     if (capReached(rule, input)) {
       return defaultDecision(slot, 'cap', { rule: rule.id, fields: rule.fields, ...(skipped.length ? { skipped } : {}) });
     }
-    const bucket = hash(rule.seed, input.visitor, 2) ?? 0;
+    const bucket = hashUnits(plan.seeds[k]!, visitor);
     const v = rule.variants[pickVariant(rule, bucket, rule.learn === 'bandit' ? input.weights?.(rule) : undefined)]!;
     const reason: Reason = { outcome: 'match', id: v.reasonId, rule: rule.id, fields: rule.fields, bucket };
     if (skipped.length) reason.skipped = skipped;
     return { slot, variant: v.id, rule: rule.id, content: v.fill ? v.fill(input.context) : v.content, reason };
   }
   // Nothing matched: say whether consent or a schedule kept a rule out, so site owners can tell.
-  if (skipped === NONE) return rules.fixed.get(slot)?.noMatch ?? defaultDecision(slot, 'no-match');
+  if (skipped === NONE) return plan.fixed?.noMatch ?? defaultDecision(slot, 'no-match');
   const why = skipped.find((s) => s.why === 'consent') ? 'consent' : 'schedule';
   return defaultDecision(slot, why, { skipped });
 }
@@ -123,7 +133,17 @@ function decideSlot(rules: CompiledRules, slot: string, input: DecideInput, hold
  */
 export function decide(rules: CompiledRules, input: DecideInput): Record<string, Decision> {
   const holdout = inHoldout(rules, input.visitor);
+  const slots = input.slots;
+  const { plans } = requestPlan(rules, slots);
+  const visitor = codeUnits(input.visitor);
   const out: Record<string, Decision> = {};
-  for (const slot of input.slots) out[slot] = decideSlot(rules, slot, input, holdout);
+  // One evaluation for every slot: each context field is read once.
+  const reads = readsOf(rules);
+  const mode = reads?.enter(input.context);
+  try {
+    for (let i = 0; i < slots.length; i++) out[slots[i]!] = decideSlot(plans[i], slots[i]!, input, holdout, visitor);
+  } finally {
+    if (reads) reads.leave(mode!);
+  }
   return out;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseVariation, fnv1a32, getBucketRanges, hash, inRange } from './hash.ts';
+import { chooseVariation, codeUnits, fnv1a32, getBucketRanges, hash, hashUnits, inRange, seedState } from './hash.ts';
 
 /** The textbook definition, with the string concatenations hash() avoids. */
 function fnvReference(s: string): number {
@@ -40,6 +40,17 @@ describe('hash', () => {
         expect(hash(seed, value, 1)).toBe(hashReference(seed, value, 1));
         expect(hash(seed, value, 2)).toBe(hashReference(seed, value, 2));
       }
+    }
+  });
+
+  it('continues from a seed state over code units exactly like version 2', () => {
+    for (const seed of samples) {
+      for (const value of samples) expect(hashUnits(seedState(seed), codeUnits(value))).toBe(hashReference(seed, value, 2));
+    }
+    // Concatenated (two-part) strings, as visitor ids often are.
+    for (let i = 0; i < 2000; i++) {
+      const visitor = `visitor-${i * 7919}`;
+      expect(hashUnits(seedState('slot/rule'), codeUnits(visitor))).toBe(hash('slot/rule', visitor, 2));
     }
   });
 

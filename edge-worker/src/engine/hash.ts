@@ -60,12 +60,43 @@ export function fnv1a32(str: string): number {
  * @example hash('seed', 'a', 2) // 0.0505
  */
 export function hash(seed: string, value: string, version: number): number | null {
-  if (version === 2) {
-    const first = fnvUpdate(fnvUpdate(FNV_OFFSET, seed), value) >>> 0;
-    return ((fnvDigits(FNV_OFFSET, first) >>> 0) % 10000) / 10000;
-  }
+  if (version === 2) return v2Bucket(fnvUpdate(fnvUpdate(FNV_OFFSET, seed), value));
   if (version === 1) return ((fnvUpdate(fnvUpdate(FNV_OFFSET, value), seed) >>> 0) % 1000) / 1000;
   return null;
+}
+
+/** Version 2's second round: the first hash's decimal digits, hashed, to 4 decimals. */
+function v2Bucket(first: number): number {
+  return ((fnvDigits(FNV_OFFSET, first >>> 0) >>> 0) % 10000) / 10000;
+}
+
+/**
+ * The FNV-1a state after `seed`, for {@link hashUnits}: FNV-1a streams, so hashing
+ * `seed + value` is continuing from it over `value`. Computed once per rule.
+ */
+export function seedState(seed: string): number {
+  return fnvUpdate(FNV_OFFSET, seed);
+}
+
+/**
+ * The UTF-16 code units of `s`, for {@link hashUnits}: read once per decision
+ * rather than once per slot (charCodeAt on a concatenated or sliced string
+ * goes through an indirection every time).
+ */
+export function codeUnits(s: string): Uint16Array {
+  const out = new Uint16Array(s.length);
+  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
+  return out;
+}
+
+/**
+ * `hash(seed, value, 2)` from `seedState(seed)` and `codeUnits(value)`, neither hashed nor read again.
+ * @example hashUnits(seedState('seed'), codeUnits('a')) // 0.0505
+ */
+export function hashUnits(state: number, units: Uint16Array): number {
+  let h = state;
+  for (let i = 0; i < units.length; i++) h = Math.imul(h ^ units[i]!, FNV_PRIME);
+  return v2Bucket(h);
 }
 
 /** True when `n` lies in the half-open range `[start, end)`. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compilePath, compilePathThen, getPath } from './paths.ts';
+import { compilePath, compilePathThen, getPath, pathParts, readParts } from './paths.ts';
 
 const doc = {
   geo: { country: 'FR' },
@@ -82,5 +82,14 @@ describe('compilePathThen', () => {
     const paths = ['geo.country', 'zero', 'views.0.tags.0', 'nope', 'geo.nope', 'a.b.c', 'constructor.name'];
     for (const path of paths) compilePathThen(path, (v) => seen.push(v), 'missing')(doc);
     expect(seen).toEqual(['FR', 0, 'ski', 'missing', 'missing', 'missing', 'missing']);
+  });
+});
+
+describe('readParts', () => {
+  it('reads like compilePath, forbidden segments included', () => {
+    const paths = ['geo.country', 'zero', 'nothing', 'views.0.tags.0', 'views.1.tags', 'nope', 'geo.nope', 'zero.x', 'a.b.c', 'constructor.name', 'geo.__proto__', 'toString', ''];
+    for (const path of paths) expect(readParts(doc, pathParts(path), 'missing')).toEqual(compilePath(path, 'missing')(doc));
+    expect(pathParts('a.__proto__.b')).toBeNull();
+    expect(readParts(null, pathParts('a'))).toBeUndefined();
   });
 });

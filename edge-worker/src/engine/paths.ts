@@ -55,6 +55,27 @@ export function compilePathThen<T>(path: string, then: (value: unknown) => T, mi
   };
 }
 
+/** The segments of a dot path, or null when one is forbidden (the path never resolves). */
+export function pathParts(path: string): string[] | null {
+  const parts = path.split('.');
+  return parts.some((p) => FORBIDDEN.has(p)) ? null : parts;
+}
+
+/**
+ * The value at `parts` (from {@link pathParts}), with the rules of {@link compilePathThen}:
+ * a plain function where one reading site serves every path.
+ */
+export function readParts(obj: unknown, parts: string[] | null, missing?: unknown): unknown {
+  if (!parts) return missing;
+  let cur = obj;
+  for (let i = 0; i < parts.length; i++) {
+    const key = parts[i]!;
+    if (typeof cur !== 'object' || cur === null || !hasOwn.call(cur, key)) return missing;
+    cur = (cur as Record<string, unknown>)[key];
+  }
+  return cur;
+}
+
 const identity = (v: unknown): unknown => v;
 
 /**

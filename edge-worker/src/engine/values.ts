@@ -87,6 +87,13 @@ function equalsString(s: string): Matcher {
 
 /** `arr + "" === s` (a comma join), piece by piece while the elements are strings. */
 function joinEquals(arr: unknown[], s: string): boolean {
+  // Strings only: the joined length must be s's, which compares no characters.
+  let joined = arr.length > 0 ? arr.length - 1 : 0;
+  for (let i = 0; i < arr.length && joined >= 0; i++) {
+    const el: unknown = arr[i];
+    joined = typeof el === 'string' ? joined + el.length : -1;
+  }
+  if (joined >= 0 && joined !== s.length) return false;
   let at = 0;
   for (let i = 0; i < arr.length; i++) {
     const el: unknown = arr[i];
@@ -161,8 +168,26 @@ function versionCompare(op: string, e: string): Matcher {
   }
 }
 
+/** Up to this many distinct values, comparing them one by one is faster than a Set lookup. */
+const SCAN_MAX = 8;
+
+/** Set membership (SameValueZero) over a short list: `===`, except that NaN finds NaN. */
+function scan(items: unknown[], nan: boolean, v: unknown): boolean {
+  for (let i = 0; i < items.length; i++) if (items[i] === v) return true;
+  return nan && v !== v;
+}
+
 /** Membership; an array value matches when any element is in the set (intersection). */
 function isIn(set: Set<unknown>): Matcher {
+  if (set.size <= SCAN_MAX) {
+    const items = [...set];
+    const nan = items.some((x) => x !== x);
+    return (v) => {
+      if (!Array.isArray(v)) return scan(items, nan, v);
+      for (let i = 0; i < v.length; i++) if (scan(items, nan, v[i])) return true;
+      return false;
+    };
+  }
   return (v) => {
     if (!Array.isArray(v)) return set.has(v);
     for (let i = 0; i < v.length; i++) if (set.has(v[i])) return true;
