@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { fastDecideRequest } from './decide-request-fast.ts';
 import { DecideRequestSchema, parseDecideRequest, parseDecideRequestSlow } from './decide-request.ts';
 import { ApiError } from './errors.ts';
+import { rng } from '../../bench/workload.ts';
 
 // ---- the schema, as a tree the generator can walk ----
 
@@ -61,17 +62,8 @@ const ROOT = toNode(DecideRequestSchema as unknown as Loose);
 
 // ---- random values ----
 
-/** A small seeded PRNG, so a failure reproduces from its seed. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// A small seeded PRNG (the benchmark's), so a failure reproduces from its seed.
+const mulberry32 = rng;
 
 interface Ctx {
   rng: () => number;
