@@ -19,13 +19,11 @@ function cached<T extends object>(value: T, toJson: (v: T) => string): string {
   return s;
 }
 
-const stringify = asciiJson;
-
 function nodeJson(n: ContentNode): string {
-  if ('t' in n) return cached(n, stringify);
+  if ('t' in n) return cached(n, asciiJson);
   return cached(n, (el) => {
     let s = `{"e":${asciiJson(el.e)}`;
-    if (el.a !== undefined) s += `,"a":${cached(el.a, stringify)}`;
+    if (el.a !== undefined) s += `,"a":${cached(el.a, asciiJson)}`;
     if (el.c !== undefined) s += `,"c":${nodesJson(el.c)}`;
     return `${s}}`;
   });
@@ -39,7 +37,7 @@ function contentJson(content: Content): string {
   return cached(content, (c) => {
     const parts: string[] = [];
     if (c.nodes !== undefined) parts.push(`"nodes":${nodesJson(c.nodes)}`);
-    if (c.attrs !== undefined) parts.push(`"attrs":${cached(c.attrs, stringify)}`);
+    if (c.attrs !== undefined) parts.push(`"attrs":${cached(c.attrs, asciiJson)}`);
     return `{${parts.join(',')}}`;
   });
 }
@@ -69,7 +67,7 @@ function headText(d: Decision): string {
   if (d.rule !== undefined) s += `,"rule":${asciiJson(d.rule)}`;
   s += `,"reason":{"outcome":${asciiJson(r.outcome)},"id":${asciiJson(r.id)}`;
   if (r.rule !== undefined) s += `,"rule":${asciiJson(r.rule)}`;
-  if (r.fields !== undefined) s += `,"fields":${cached(r.fields, stringify)}`;
+  if (r.fields !== undefined) s += `,"fields":${cached(r.fields, asciiJson)}`;
   return s;
 }
 
