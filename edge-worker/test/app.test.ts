@@ -200,6 +200,29 @@ describe('CORS', () => {
     expect(res.headers.get('access-control-max-age')).toBe('86400');
   });
 
+  it('puts the headers on every /v1 answer: other routes, unknown paths, wrong methods', async () => {
+    const headers = { origin: 'https://shop.example' };
+    const batch = { site: rules.current()!.site, visitor: 'v-1', events: [{ id: 'e-1', type: 'conversion', at: NOW, goal: 'purchase', consent: 'analytics' }] };
+    const events = await app.request('/v1/events', { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(batch) });
+    const broken = await app.request('/v1/events', { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: '{' });
+    const unknown = await app.request('/v1/nothing-here', { headers });
+    const method = await app.request('/v1/decide', { headers });
+    expect([events.status, broken.status, unknown.status, method.status]).toEqual([202, 400, 404, 405]);
+    for (const res of [events, broken, unknown, method]) {
+      expect(res.headers.get('access-control-allow-origin')).toBe('https://shop.example');
+      expect(res.headers.get('vary')).toBe('Origin');
+    }
+    const preflight = await app.request('/v1/events', { method: 'OPTIONS', headers: { ...headers, 'access-control-request-method': 'POST' } });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('https://shop.example');
+  });
+
+  it('leaves answers outside /v1 alone', async () => {
+    const res = await app.request('/healthz', { headers: { origin: 'https://shop.example' } });
+    expect(res.headers.get('access-control-allow-origin')).toBeNull();
+    expect(res.headers.get('vary')).toBeNull();
+  });
+
   it('answers preflight from other origins without allowing them', async () => {
     const res = await app.request('/v1/decide', { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
     expect(res.status).toBe(204);

@@ -1,4 +1,4 @@
-import type { Context, MiddlewareHandler } from 'hono';
+import type { Context, Handler, MiddlewareHandler } from 'hono';
 import type { RulesSource } from '../app-options.ts';
 
 const PREFLIGHT = {
@@ -7,56 +7,64 @@ const PREFLIGHT = {
   'Access-Control-Allow-Headers': 'Content-Type',
 };
 
-type CorsHeaders = Record<string, string>;
-// The CORS headers of each request in flight, for `corsResponse`.
-const perRequest = new WeakMap<Request, CorsHeaders>();
-// Responses that already carry their CORS headers (built by `corsResponse`).
-const carrying = new WeakSet<Response>();
+export type HeaderRecord = Record<string, string>;
 
 /**
- * CORS for the site's own origins only (the rules file's `origins`), read per
- * request so a rules reload changes them without a restart. Error answers and every
- * other /v1 route get the headers too.
+ * CORS for the site's own origins only (the rules file's `origins`, and the edge's own
+ * origin), read per request so a rules reload changes them without a restart. Every
+ * /v1 answer carries them, error answers included.
  *
- * The hot route builds its response with its CORS headers in one plain object
- * (`corsResponse`): Hono's header helpers go through a `Headers` object, which on
- * Node costs decide a sixth of its throughput, and changing a finished response
- * makes Hono copy it.
+ * Decide, the hot route, has no middleware in front: Hono calls a route that has one
+ * handler directly, while a middleware makes it compose a chain of promises, and in
+ * workerd that chain cost decide a tenth of its throughput. So decide builds its answer
+ * with `headersWith`, the app's error and not-found handlers use `apply`, and the other
+ * /v1 routes get `middleware`.
  */
-export function siteCors(rules: RulesSource): MiddlewareHandler {
-  const allowed = (origin: string, selfUrl: string): boolean => {
-    if (rules.current()?.origins.includes(origin)) return true;
+export class SiteCors {
+  constructor(private readonly rules: RulesSource) {}
+
+  /** Whether a browser on `origin` may read the answers of the edge at `selfUrl`. */
+  allows(origin: string, selfUrl: string): boolean {
+    if (this.rules.current()?.origins.includes(origin)) return true;
     try {
       return new URL(selfUrl).origin === origin;
     } catch {
       return false;
     }
-  };
-  return async (c, next) => {
-    const origin = c.req.header('origin');
-    const headers: CorsHeaders = { Vary: 'Origin' };
-    if (origin !== undefined && origin !== '' && allowed(origin, c.req.url)) headers['Access-Control-Allow-Origin'] = origin;
-    if (c.req.method === 'OPTIONS') {
-      // A preflight: answered here, whatever the route.
-      return c.body(null, 204, { ...headers, ...PREFLIGHT, Vary: 'Origin, Access-Control-Request-Headers' });
-    }
-    perRequest.set(c.req.raw, headers);
-    await next();
-    if (carrying.has(c.res)) return;
+  }
+
+  /** `headers` and the CORS headers for a request from `origin`, in one plain object. */
+  headersWith(origin: string | null | undefined, selfUrl: string, headers: HeaderRecord): HeaderRecord {
+    // One plain object: Hono's header helpers go through a `Headers`, which costs more.
+    return origin && this.allows(origin, selfUrl)
+      ? { ...headers, Vary: 'Origin', 'Access-Control-Allow-Origin': origin }
+      : { ...headers, Vary: 'Origin' };
+  }
+
+  /** `res` with the request's CORS headers (a copy when its headers are immutable). */
+  apply(c: Context, res: Response): Response {
+    const headers = this.headersWith(c.req.raw.headers.get('origin'), c.req.url, {});
     try {
-      for (const k in headers) c.res.headers.set(k, headers[k]!);
+      for (const k in headers) res.headers.set(k, headers[k]!);
+      return res;
     } catch {
       // Immutable headers (a response passed through from elsewhere): copy it once.
-      c.res = new Response(c.res.body, c.res);
-      for (const k in headers) c.res.headers.set(k, headers[k]!);
+      const copy = new Response(res.body, res);
+      for (const k in headers) copy.headers.set(k, headers[k]!);
+      return copy;
     }
-  };
-}
+  }
 
-/** A response with `headers` and the request's CORS headers, built in one step. */
-export function corsResponse(c: Context, body: string, status: number, headers: Record<string, string>): Response {
-  const cors = perRequest.get(c.req.raw);
-  const res = new Response(body, { status, headers: cors ? { ...cors, ...headers } : headers });
-  carrying.add(res);
-  return res;
+  /** Answers a preflight, whatever the path: allowed origins get the methods and headers. */
+  readonly preflight: Handler = (c) => {
+    const headers = this.headersWith(c.req.raw.headers.get('origin'), c.req.url, PREFLIGHT);
+    return c.body(null, 204, { ...headers, Vary: 'Origin, Access-Control-Request-Headers' });
+  };
+
+  /** For the /v1 routes that are not hot: the headers go on whatever the route answered. */
+  readonly middleware: MiddlewareHandler = async (c, next) => {
+    await next();
+    const res = this.apply(c, c.res);
+    if (res !== c.res) c.res = res;
+  };
 }

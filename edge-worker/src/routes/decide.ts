@@ -6,9 +6,11 @@ import { deriveContext } from '../context/derive.ts';
 import { geoFromRequest } from '../context/geo.ts';
 import { readJsonBody } from '../http/body.ts';
 import { parseDecideRequest } from '../http/decide-request.ts';
-import { corsResponse } from '../http/cors.ts';
+import type { SiteCors } from '../http/cors.ts';
 import { ApiError } from '../http/errors.ts';
 import { decideResponseJson } from '../http/decide-json.ts';
+
+const DECIDE_HEADERS = { 'Content-Type': 'application/json', 'Cache-Control': 'private, no-store' };
 
 /** The decide body limit of the contract: 16 KB. */
 export const DECIDE_MAX_BYTES = 16 * 1024;
@@ -35,18 +37,22 @@ export function hostOf(url: string | undefined): string | undefined {
 }
 
 /** `POST /v1/decide`: raw signals in, one decision per slot out, each with its reason. */
-export function decideRoutes(opts: AppOptions): Hono {
+export function decideRoutes(opts: AppOptions, cors: SiteCors): Hono {
   const now = opts.now ?? Date.now;
   return new Hono().post('/v1/decide', async (c) => {
-    const body = parseDecideRequest(await readJsonBody(c.req.raw, DECIDE_MAX_BYTES));
+    // Read once: in workerd each header and URL read crosses into the runtime.
+    const req = c.req.raw;
+    const url = req.url;
+    const origin = req.headers.get('origin');
+    const body = parseDecideRequest(await readJsonBody(req, DECIDE_MAX_BYTES));
     const rules = opts.rules.current();
     if (!rules) throw new ApiError(503, 'no_rules', 'no valid rules file is loaded on this edge yet');
     if (body.site !== rules.site) {
       throw new ApiError(404, 'unknown_site', `site "${body.site}" is not served here (this edge serves "${rules.site}")`, '$.site');
     }
     const at = now();
-    const context = deriveContext(body.signals, geoFromRequest(c.req.raw, { trustDevHeader: opts.dev === true }), body.consent, new Date(at), {
-      pageHost: hostOf(c.req.header('origin')) ?? hostOf(c.req.url) ?? '',
+    const context = deriveContext(body.signals, geoFromRequest(req, { trustDevHeader: opts.dev === true }), body.consent, new Date(at), {
+      pageHost: hostOf(origin ?? undefined) ?? hostOf(url) ?? '',
       siteHosts: rules.siteHosts,
     });
     const t0 = performance.now();
@@ -67,6 +73,6 @@ export function decideRoutes(opts: AppOptions): Hono {
       interestHalfLifeDays: rules.interestHalfLifeDays,
       ...(body.debug ? { context } : {}),
     };
-    return corsResponse(c, decideResponseJson(res), 200, { 'Content-Type': 'application/json', 'Cache-Control': 'private, no-store' });
+    return new Response(decideResponseJson(res), { status: 200, headers: cors.headersWith(origin, url, DECIDE_HEADERS) });
   });
 }
