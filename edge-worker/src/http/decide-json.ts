@@ -91,7 +91,7 @@ function decisionJson(d: Decision): string {
   return cached(d, () => {
     const r = d.reason;
     let s = headOf(d);
-    if (r.bucket !== undefined) s += `,"bucket":${asciiJson(r.bucket)}`;
+    if (r.bucket !== undefined) s += `,"bucket":${numberJson(r.bucket)}`;
     if (r.skipped !== undefined) s += `,"skipped":${asciiJson(r.skipped)}`;
     s += '}';
     if (d.content !== undefined) s += `,"content":${contentJson(d.content)}`;
@@ -109,13 +109,40 @@ void allKeys;
  * of the bytes).
  */
 export function decideResponseJson(res: DecideResponse): string {
-  let s = `{"site":${asciiJson(res.site)},"rulesVersion":${asciiJson(res.rulesVersion)},"engineUs":${asciiJson(res.engineUs)},"interestHalfLifeDays":${asciiJson(res.interestHalfLifeDays)}`;
+  let s = `${prefixOf(res)}${numberJson(res.engineUs)},"interestHalfLifeDays":${numberJson(res.interestHalfLifeDays)}`;
   if (res.context !== undefined) s += `,"context":${asciiJson(res.context)}`;
   s += ',"decisions":{';
   let first = true;
   for (const slot in res.decisions) {
-    s += `${first ? '' : ','}${asciiJson(slot)}:${decisionJson(res.decisions[slot]!)}`;
+    s += `${first ? '' : ','}${slotKey(slot)}${decisionJson(res.decisions[slot]!)}`;
     first = false;
   }
   return `${s}}}`;
+}
+
+/** A finite number's JSON is its string form, and ASCII; other numbers are `null` in JSON. */
+function numberJson(n: number): string {
+  return Number.isFinite(n) ? String(n) : 'null';
+}
+
+// Site and rules version change with the rules only: their JSON is kept for the last pair.
+let prefix = { site: '', version: '', text: '' };
+
+function prefixOf(res: DecideResponse): string {
+  if (res.site !== prefix.site || res.rulesVersion !== prefix.version || prefix.text === '') {
+    prefix = { site: res.site, version: res.rulesVersion, text: oneByte(`{"site":${asciiJson(res.site)},"rulesVersion":${asciiJson(res.rulesVersion)},"engineUs":`) };
+  }
+  return prefix.text;
+}
+
+// Slot ids repeat on every request; ids a request makes up are bounded by clearing.
+const slotKeys = new Map<string, string>();
+
+function slotKey(slot: string): string {
+  let key = slotKeys.get(slot);
+  if (key === undefined) {
+    if (slotKeys.size >= 4096) slotKeys.clear();
+    slotKeys.set(slot, (key = oneByte(`${asciiJson(slot)}:`)));
+  }
+  return key;
 }

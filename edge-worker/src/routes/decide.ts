@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { AppOptions } from '../app-options.ts';
 import type { DecideResponse } from '../types.ts';
-import { decide } from '../engine/decide.ts';
+import { decide, type DecideInput } from '../engine/decide.ts';
 import { deriveContext } from '../context/derive.ts';
 import { geoFromRequest } from '../context/geo.ts';
 import { readJsonBody } from '../http/body.ts';
@@ -39,6 +39,7 @@ export function hostOf(url: string | undefined): string | undefined {
 /** `POST /v1/decide`: raw signals in, one decision per slot out, each with its reason. */
 export function decideRoutes(opts: AppOptions, cors: SiteCors): Hono {
   const now = opts.now ?? Date.now;
+  const geo = { trustDevHeader: opts.dev === true };
   return new Hono().post('/v1/decide', async (c) => {
     // Read once: in workerd each header and URL read crosses into the runtime.
     const req = c.req.raw;
@@ -51,28 +52,19 @@ export function decideRoutes(opts: AppOptions, cors: SiteCors): Hono {
       throw new ApiError(404, 'unknown_site', `site "${body.site}" is not served here (this edge serves "${rules.site}")`, '$.site');
     }
     const at = now();
-    const context = deriveContext(body.signals, geoFromRequest(req, { trustDevHeader: opts.dev === true }), body.consent, new Date(at), {
+    const context = deriveContext(body.signals, geoFromRequest(req, geo), body.consent, new Date(at), {
       pageHost: hostOf(origin ?? undefined) ?? hostOf(url) ?? '',
       siteHosts: rules.siteHosts,
     });
+    // Optional fields are added, not spread in: spreads allocate on every request.
+    const input: DecideInput = { visitor: body.visitor, slots: body.slots, context, now: at };
+    if (body.signals.exposures) input.exposures = body.signals.exposures;
+    if (body.preview) input.preview = body.preview;
     const t0 = performance.now();
-    const decisions = decide(rules, {
-      visitor: body.visitor,
-      slots: body.slots,
-      context,
-      now: at,
-      ...(body.signals.exposures ? { exposures: body.signals.exposures } : {}),
-      ...(body.preview ? { preview: body.preview } : {}),
-    });
+    const decisions = decide(rules, input);
     const engineUs = Math.round((performance.now() - t0) * 1000);
-    const res: DecideResponse = {
-      site: rules.site,
-      rulesVersion: rules.version,
-      decisions,
-      engineUs,
-      interestHalfLifeDays: rules.interestHalfLifeDays,
-      ...(body.debug ? { context } : {}),
-    };
+    const res: DecideResponse = { site: rules.site, rulesVersion: rules.version, decisions, engineUs, interestHalfLifeDays: rules.interestHalfLifeDays };
+    if (body.debug) res.context = context;
     return new Response(decideResponseJson(res), { status: 200, headers: cors.headersWith(origin, url, DECIDE_HEADERS) });
   });
 }
