@@ -21,6 +21,8 @@ interface Env {
 }
 
 let app: Promise<Hono> | undefined;
+// Once built, requests go straight to the app: chaining each one on `app` cost a promise hop.
+let ready: Hono | undefined;
 
 async function init(env: Env): Promise<Hono> {
   const rules = new LiveRules();
@@ -45,8 +47,9 @@ async function init(env: Env): Promise<Hono> {
 }
 
 export default {
-  fetch(req: Request, env: Env, ctx: unknown): Promise<Response> {
-    app ??= init(env);
+  fetch(req: Request, env: Env, ctx: unknown): Response | Promise<Response> {
+    if (ready) return ready.fetch(req, env, ctx as never);
+    app ??= init(env).then((a) => (ready = a));
     return app.then((a) => a.fetch(req, env, ctx as never));
   },
 };

@@ -16,9 +16,9 @@ export type HeaderRecord = Record<string, string>;
  *
  * Decide, the hot route, has no middleware in front: Hono calls a route that has one
  * handler directly, while a middleware makes it compose a chain of promises, and in
- * workerd that chain cost decide a tenth of its throughput. So decide builds its answer
- * with `headersWith`, the app's error and not-found handlers use `apply`, and the other
- * /v1 routes get `middleware`.
+ * workerd that chain cost decide a tenth of its throughput. So decide sets the headers
+ * itself (asking `allows`), the app's error and not-found handlers use `apply`, and the
+ * other /v1 routes get `middleware`.
  */
 export class SiteCors {
   constructor(private readonly rules: RulesSource) {}
