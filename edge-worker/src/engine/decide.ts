@@ -132,10 +132,11 @@ function decideSlot(plan: SlotPlan | undefined, slot: string, input: DecideInput
  * Pure: no I/O, no clock beyond `input.now`.
  */
 export function decide(rules: CompiledRules, input: DecideInput): Record<string, Decision> {
-  const holdout = inHoldout(rules, input.visitor);
   const slots = input.slots;
-  const { plans } = requestPlan(rules, slots);
+  const { plans, holdoutSeed } = requestPlan(rules, slots);
   const visitor = codeUnits(input.visitor);
+  // inHoldout's hash, continued from its seed's state.
+  const holdout = rules.holdout > 0 && hashUnits(holdoutSeed, visitor) < rules.holdout;
   const out: Record<string, Decision> = {};
   // One evaluation for every slot: each context field is read once.
   const reads = readsOf(rules);

@@ -28,12 +28,15 @@ export interface RequestPlan {
    * shape instead: a 50-slot answer costs half. Nothing reads it.
    */
   shape: object | null;
+  /** `seedState` of the global holdout's seed (see `inHoldout`). */
+  holdoutSeed: number;
 }
 
 interface Plans {
   bySlot: Map<string, SlotPlan>;
   /** Most recent first: a site's pages ask for the same few lists request after request. */
   recent: { slots: string[]; plan: RequestPlan }[];
+  holdoutSeed: number;
 }
 
 const RECENT = 4;
@@ -49,7 +52,7 @@ function build(rules: CompiledRules): Plans {
       fixed: rules.fixed.get(slot),
     });
   }
-  return { bySlot, recent: [] };
+  return { bySlot, recent: [], holdoutSeed: seedState(`holdout:${rules.site}`) };
 }
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {
@@ -73,7 +76,7 @@ export function requestPlan(rules: CompiledRules, slots: readonly string[]): Req
     r.plan.shape ??= shape(slots);
     return r.plan;
   }
-  const plan: RequestPlan = { plans: slots.map((s) => p.bySlot.get(s)), shape: null };
+  const plan: RequestPlan = { plans: slots.map((s) => p.bySlot.get(s)), shape: null, holdoutSeed: p.holdoutSeed };
   // A copy: the caller may change its array later.
   p.recent.unshift({ slots: [...slots], plan });
   if (p.recent.length > RECENT) p.recent.pop();

@@ -19,27 +19,36 @@ function cached<T extends object>(value: T, toJson: (v: T) => string): string {
   return s;
 }
 
+// The serialisers below are module functions, not arrows made per call: this runs for
+// every node of every answer.
+function elementJson(el: Exclude<ContentNode, { t: string }>): string {
+  let s = `{"e":${asciiJson(el.e)}`;
+  if (el.a !== undefined) s += `,"a":${cached(el.a, asciiJson)}`;
+  if (el.c !== undefined) s += `,"c":${nodesJson(el.c)}`;
+  return `${s}}`;
+}
+
 function nodeJson(n: ContentNode): string {
-  if ('t' in n) return cached(n, asciiJson);
-  return cached(n, (el) => {
-    let s = `{"e":${asciiJson(el.e)}`;
-    if (el.a !== undefined) s += `,"a":${cached(el.a, asciiJson)}`;
-    if (el.c !== undefined) s += `,"c":${nodesJson(el.c)}`;
-    return `${s}}`;
-  });
+  return 't' in n ? cached(n, asciiJson) : cached(n, elementJson);
+}
+
+function listJson(list: ContentNode[]): string {
+  return `[${list.map(nodeJson).join(',')}]`;
 }
 
 function nodesJson(nodes: ContentNode[]): string {
-  return cached(nodes, (list) => `[${list.map(nodeJson).join(',')}]`);
+  return cached(nodes, listJson);
+}
+
+function contentText(c: Content): string {
+  const parts: string[] = [];
+  if (c.nodes !== undefined) parts.push(`"nodes":${nodesJson(c.nodes)}`);
+  if (c.attrs !== undefined) parts.push(`"attrs":${cached(c.attrs, asciiJson)}`);
+  return `{${parts.join(',')}}`;
 }
 
 function contentJson(content: Content): string {
-  return cached(content, (c) => {
-    const parts: string[] = [];
-    if (c.nodes !== undefined) parts.push(`"nodes":${nodesJson(c.nodes)}`);
-    if (c.attrs !== undefined) parts.push(`"attrs":${cached(c.attrs, asciiJson)}`);
-    return `{${parts.join(',')}}`;
-  });
+  return cached(content, contentText);
 }
 
 // Every field of a Decision and of a Reason, in output order; the type check fails
@@ -87,16 +96,19 @@ function headOf(d: Decision): string {
   return text;
 }
 
+function decisionText(d: Decision): string {
+  const r = d.reason;
+  let s = headOf(d);
+  if (r.bucket !== undefined) s += `,"bucket":${numberJson(r.bucket)}`;
+  if (r.skipped !== undefined) s += `,"skipped":${asciiJson(r.skipped)}`;
+  s += '}';
+  if (d.content !== undefined) s += `,"content":${contentJson(d.content)}`;
+  return `${s}}`;
+}
+
+/** Fixed decisions (no match, holdout) are frozen and their JSON kept; the others are fresh. */
 function decisionJson(d: Decision): string {
-  return cached(d, () => {
-    const r = d.reason;
-    let s = headOf(d);
-    if (r.bucket !== undefined) s += `,"bucket":${numberJson(r.bucket)}`;
-    if (r.skipped !== undefined) s += `,"skipped":${asciiJson(r.skipped)}`;
-    s += '}';
-    if (d.content !== undefined) s += `,"content":${contentJson(d.content)}`;
-    return `${s}}`;
-  });
+  return Object.isFrozen(d) ? cached(d, decisionText) : decisionText(d);
 }
 
 const RESPONSE_KEYS = ['site', 'rulesVersion', 'decisions', 'engineUs', 'interestHalfLifeDays', 'context'] as const;
