@@ -25,8 +25,7 @@ interface CfProperties {
  *
  * @returns `country` as two uppercase letters or `''`; `region` as the edge names it or `''`.
  */
-export function geoFromRequest(req: Request, opts: GeoOptions): RequestMeta {
-  const headers = req.headers;
+export function geoFromRequest(req: Request, opts: GeoOptions, headers: Headers = req.headers): RequestMeta {
   if (opts.trustDevHeader) {
     const country = countryCode(headers.get('x-kairos-country'));
     if (country) return { country, region: bounded(headers.get('x-kairos-region'), 64).trim() };

@@ -23,11 +23,14 @@ export type HeaderRecord = Record<string, string>;
 export class SiteCors {
   constructor(private readonly rules: RulesSource) {}
 
-  /** Whether a browser on `origin` may read the answers of the edge at `selfUrl`. */
-  allows(origin: string, selfUrl: string): boolean {
+  /**
+   * Whether a browser on `origin` may read the answers of the edge at `selfUrl`
+   * (a function: read only when the origin is not one of the site's).
+   */
+  allows(origin: string, selfUrl: string | (() => string)): boolean {
     if (this.rules.current()?.origins.includes(origin)) return true;
     try {
-      return new URL(selfUrl).origin === origin;
+      return new URL(typeof selfUrl === 'string' ? selfUrl : selfUrl()).origin === origin;
     } catch {
       return false;
     }
