@@ -21,8 +21,6 @@ interface Env {
 }
 
 let app: Promise<Hono> | undefined;
-// Once built, requests go straight to the app: chaining each one on `app` cost a promise hop.
-let ready: Hono | undefined;
 
 async function init(env: Env): Promise<Hono> {
   const rules = new LiveRules();
@@ -47,9 +45,8 @@ async function init(env: Env): Promise<Hono> {
 }
 
 export default {
-  fetch(req: Request, env: Env, ctx: unknown): Response | Promise<Response> {
-    if (ready) return ready.fetch(req, env, ctx as never);
-    app ??= init(env).then((a) => (ready = a));
+  fetch(req: Request, env: Env, ctx: unknown): Promise<Response> {
+    app ??= init(env);
     return app.then((a) => a.fetch(req, env, ctx as never));
   },
 };

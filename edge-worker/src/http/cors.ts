@@ -7,7 +7,7 @@ const PREFLIGHT = {
   'Access-Control-Allow-Headers': 'Content-Type',
 };
 
-export type HeaderRecord = Record<string, string>;
+type HeaderRecord = Record<string, string>;
 
 /**
  * CORS for the site's own origins only (the rules file's `origins`, and the edge's own
@@ -38,7 +38,6 @@ export class SiteCors {
 
   /** `headers` and the CORS headers for a request from `origin`, in one plain object. */
   headersWith(origin: string | null | undefined, selfUrl: string, headers: HeaderRecord): HeaderRecord {
-    // One plain object: Hono's header helpers go through a `Headers`, which costs more.
     return origin && this.allows(origin, selfUrl)
       ? { ...headers, Vary: 'Origin', 'Access-Control-Allow-Origin': origin }
       : { ...headers, Vary: 'Origin' };
