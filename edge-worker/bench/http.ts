@@ -1,6 +1,6 @@
 /**
  * HTTP benchmark on Node: POST /v1/decide of the real app against a bare Hono
- * route (and the same route answering decide's bytes) in the same runtime and
+ * route (and decide's own I/O without deciding) in the same runtime and
  * server, same run, over 127.0.0.1.
  */
 import { serve } from '@hono/node-server';
@@ -11,8 +11,8 @@ import { join } from 'node:path';
 import { createApp } from '../src/app.ts';
 import { LiveRules } from '../src/adapters/live-rules.ts';
 import bare from './bare-worker.ts';
-import { sizedApp } from './sized-worker.ts';
-import { compare, decideBody } from './load.ts';
+import { floorApp } from './floor-worker.ts';
+import { compare, decideBody, pipelineMicros } from './load.ts';
 
 const rules = new LiveRules();
 const loaded = await rules.load(readFileSync(join(process.cwd(), '..', 'demo-site', 'rules.json'), 'utf8'));
@@ -33,6 +33,7 @@ const check = await fetch(k.url, { method: 'POST', headers: { 'content-type': 'a
 if (check.status !== 200) throw new Error(`decide answered ${check.status}: ${await check.text()}`);
 const answer = await check.text();
 const b = await listen(bare);
-const s = await listen(sizedApp(() => answer));
-await compare(`http on Node ${process.version}`, { bare: b.url, sized: s.url, kairos: k.url, answerBytes: Buffer.byteLength(answer) }, body, slots.length);
-for (const server of [k, b, s]) server.close();
+const f = await listen(floorApp(() => answer));
+const pipelineUs = pipelineMicros(rules.current()!, body);
+await compare(`http on Node ${process.version}`, { bare: b.url, floor: f.url, kairos: k.url, answerBytes: Buffer.byteLength(answer), pipelineUs }, body, slots.length);
+for (const server of [k, b, f]) server.close();

@@ -1,7 +1,7 @@
 /**
  * HTTP benchmark in raw `workerd serve` (the runtime wrangler runs, without its
- * proxy): the Kairos worker, a bare Hono worker and the bare route answering decide's
- * bytes as three services of one workerd process, same run, over 127.0.0.1.
+ * proxy): the Kairos worker, a bare Hono worker and decide's own I/O without deciding
+ * (floor-worker.ts) as three services of one workerd process, same run, over 127.0.0.1.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -11,16 +11,16 @@ import { join } from 'node:path';
 import { build, type BuildOptions } from 'esbuild';
 import { LiveRules } from '../src/adapters/live-rules.ts';
 import { createApp } from '../src/app.ts';
-import { compare, decideBody } from './load.ts';
+import { compare, decideBody, pipelineMicros } from './load.ts';
 
 const pkg = process.cwd();
 const dir = mkdtempSync(join(tmpdir(), 'kairos-workerd-bench-'));
 const common: BuildOptions = { bundle: true, format: 'esm', platform: 'neutral', target: 'es2022', mainFields: ['module', 'main'], conditions: ['workerd', 'worker', 'browser'], logLevel: 'warning' };
 await build({ ...common, entryPoints: [join(pkg, 'src/adapters/workerd.ts')], outfile: join(dir, 'kairos.js') });
 await build({ ...common, entryPoints: [join(pkg, 'bench/bare-worker.ts')], outfile: join(dir, 'bare.js') });
-await build({ ...common, entryPoints: [join(pkg, 'bench/sized-worker.ts')], outfile: join(dir, 'sized.js') });
+await build({ ...common, entryPoints: [join(pkg, 'bench/floor-worker.ts')], outfile: join(dir, 'floor.js') });
 
-// Decide's answer for the benchmark body, from the same app and rules in-process: the sized
+// Decide's answer for the benchmark body, from the same app and rules in-process: the floor
 // baseline answers exactly these bytes.
 const rules = JSON.parse(readFileSync(join(pkg, '.generated', 'rules.json'), 'utf8')) as { site: string; slots: Record<string, unknown> };
 const slots = Object.keys(rules.slots);
@@ -35,17 +35,17 @@ const ports = await Promise.all([0, 1, 2].map(() => import('node:net').then(({ c
 }))));
 writeFileSync(join(dir, 'config.capnp'), `using Workerd = import "/workerd/workerd.capnp";
 const config :Workerd.Config = (
-  services = [ (name = "kairos", worker = .kairos), (name = "bare", worker = .bare), (name = "sized", worker = .sized) ],
+  services = [ (name = "kairos", worker = .kairos), (name = "bare", worker = .bare), (name = "floor", worker = .floor) ],
   sockets = [
     (name = "k", address = "127.0.0.1:${ports[0]}", http = (), service = "kairos"),
     (name = "b", address = "127.0.0.1:${ports[1]}", http = (), service = "bare"),
-    (name = "s", address = "127.0.0.1:${ports[2]}", http = (), service = "sized"),
+    (name = "s", address = "127.0.0.1:${ports[2]}", http = (), service = "floor"),
   ],
 );
 const kairos :Workerd.Worker = (modules = [(name = "kairos.js", esModule = embed "kairos.js")], compatibilityDate = "2026-04-01");
 const bare :Workerd.Worker = (modules = [(name = "bare.js", esModule = embed "bare.js")], compatibilityDate = "2026-04-01");
-const sized :Workerd.Worker = (
-  modules = [(name = "sized.js", esModule = embed "sized.js")],
+const floor :Workerd.Worker = (
+  modules = [(name = "floor.js", esModule = embed "floor.js")],
   bindings = [(name = "ANSWER", text = embed "answer.json")],
   compatibilityDate = "2026-04-01",
 );
@@ -58,7 +58,7 @@ proc.stderr.on('data', (d) => (err += d));
 try {
   const k = `http://127.0.0.1:${ports[0]}/v1/decide`;
   const b = `http://127.0.0.1:${ports[1]}/v1/decide`;
-  const sz = `http://127.0.0.1:${ports[2]}/v1/decide`;
+  const fl = `http://127.0.0.1:${ports[2]}/v1/decide`;
   const until = Date.now() + 20_000;
   for (;;) {
     const res = await fetch(k, { method: 'POST', headers: { 'content-type': 'application/json' }, body }).catch(() => null);
@@ -67,7 +67,8 @@ try {
     if (Date.now() > until || proc.exitCode !== null) throw new Error(`workerd did not start: ${err}`);
     await new Promise((r) => setTimeout(r, 100));
   }
-  await compare('http in workerd serve', { bare: b, sized: sz, kairos: k, answerBytes: Buffer.byteLength(answer) }, body, slots.length);
+  const pipelineUs = pipelineMicros(live.current()!, body);
+  await compare('http in workerd serve', { bare: b, floor: fl, kairos: k, answerBytes: Buffer.byteLength(answer), pipelineUs }, body, slots.length);
 } finally {
   proc.kill('SIGKILL');
 }
