@@ -39,7 +39,7 @@ const config :Workerd.Config = (
   sockets = [
     (name = "k", address = "127.0.0.1:${ports[0]}", http = (), service = "kairos"),
     (name = "b", address = "127.0.0.1:${ports[1]}", http = (), service = "bare"),
-    (name = "s", address = "127.0.0.1:${ports[2]}", http = (), service = "floor"),
+    (name = "f", address = "127.0.0.1:${ports[2]}", http = (), service = "floor"),
   ],
 );
 const kairos :Workerd.Worker = (modules = [(name = "kairos.js", esModule = embed "kairos.js")], compatibilityDate = "2026-04-01");
