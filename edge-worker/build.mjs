@@ -16,7 +16,7 @@ export const rulesPath = resolve(process.env.KAIROS_RULES ?? join(root, 'demo-si
 const node = { bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'warning' };
 
 export async function buildNode() {
-  await build({ ...node, entryPoints: { cli: 'src/cli/main.ts', node: 'src/adapters/node-main.ts' }, outdir: dist, outExtension: { '.js': '.mjs' }, absWorkingDir: here });
+  await build({ ...node, entryPoints: { cli: 'src/cli/main.ts', node: 'src/adapters/node/main.ts' }, outdir: dist, outExtension: { '.js': '.mjs' }, absWorkingDir: here });
 }
 
 /** Validates the rules file and writes it for the Worker bundle; an invalid file leaves the last good one. */
@@ -49,7 +49,7 @@ export async function copyPublic() {
 
 export async function buildWorker() {
   await build({
-    entryPoints: { worker: 'src/adapters/workerd.ts' }, outdir: dist, bundle: true, format: 'esm', platform: 'neutral',
+    entryPoints: { worker: 'src/adapters/workerd/entry.ts' }, outdir: dist, bundle: true, format: 'esm', platform: 'neutral',
     target: 'es2022', mainFields: ['module', 'main'], conditions: ['workerd', 'worker', 'browser'], minify: false,
     logLevel: 'warning', absWorkingDir: here,
   });

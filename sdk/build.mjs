@@ -55,7 +55,7 @@ export async function buildAll({ types = true } = {}) {
   await writeFile(join(dist, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
 
   if (types) {
-    // Declarations for the ESM entry; the wire types come along from edge-worker/src/types.ts.
+    // Declarations for the ESM entry; the wire types come along from edge-worker/src/protocol/.
     const tsc = join(here, '..', 'node_modules', 'typescript', 'bin', 'tsc');
     execFileSync(process.execPath, [tsc, '-p', join(here, 'tsconfig.build.json')], { stdio: 'inherit' });
     await writeFile(join(dist, 'index.d.ts'), "export * from './types/sdk/src/index';\n");

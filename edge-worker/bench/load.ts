@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseDecideRequest } from '../src/http/decide-request.ts';
 import { answerDecide } from '../src/routes/decide.ts';
-import type { CompiledRules } from '../src/types.ts';
+import type { CompiledRules } from '../src/engine/types.ts';
 
 export const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 export const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);

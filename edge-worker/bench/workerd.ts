@@ -9,14 +9,14 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build, type BuildOptions } from 'esbuild';
-import { LiveRules } from '../src/adapters/live-rules.ts';
+import { LiveRules } from '../src/rules/live-rules.ts';
 import { createApp } from '../src/app.ts';
 import { compare, decideBody, pipelineMicros } from './load.ts';
 
 const pkg = process.cwd();
 const dir = mkdtempSync(join(tmpdir(), 'kairos-workerd-bench-'));
 const common: BuildOptions = { bundle: true, format: 'esm', platform: 'neutral', target: 'es2022', mainFields: ['module', 'main'], conditions: ['workerd', 'worker', 'browser'], logLevel: 'warning' };
-await build({ ...common, entryPoints: [join(pkg, 'src/adapters/workerd.ts')], outfile: join(dir, 'kairos.js') });
+await build({ ...common, entryPoints: [join(pkg, 'src/adapters/workerd/entry.ts')], outfile: join(dir, 'kairos.js') });
 await build({ ...common, entryPoints: [join(pkg, 'bench/bare-worker.ts')], outfile: join(dir, 'bare.js') });
 await build({ ...common, entryPoints: [join(pkg, 'bench/floor-worker.ts')], outfile: join(dir, 'floor.js') });
 

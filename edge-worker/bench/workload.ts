@@ -1,4 +1,5 @@
-import type { ContextDocument, RulesFile } from '../src/types.ts';
+import type { ContextDocument } from '../src/protocol/index.ts';
+import type { RulesFile } from '../src/rules/types.ts';
 
 /** Small seeded PRNG (mulberry32) so every run measures the same workload. */
 export function rng(seed: number): () => number {

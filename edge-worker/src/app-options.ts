@@ -1,5 +1,5 @@
 import type { RateLimit, StatsStore } from './stats/types.ts';
-import type { CompiledRules } from './types.ts';
+import type { CompiledRules } from './engine/types.ts';
 
 /** Where the app gets the rules in force: the last good compiled version. */
 export interface RulesSource {

@@ -1,6 +1,6 @@
 /**
  * The edge worker's public surface, for embedding the engine or the app elsewhere.
- * Runtime entries stay in adapters/ (workerd.ts for Workers, node-server.ts for Node).
+ * Runtime entries stay in adapters/ (workerd/entry.ts for Workers, node/server.ts for Node).
  */
 export { createApp } from './app.ts';
 export { compileRules } from './engine/compile.ts';
@@ -10,7 +10,10 @@ export { deriveContext } from './context/derive.ts';
 export { validateRules, formatIssues, sanitiseHtml, RulesHolder } from './rules/index.ts';
 export { ApiError } from './http/errors.ts';
 
-export type * from './types.ts';
+export type * from './protocol/index.ts';
+export type * from './rules/types.ts';
+export type * from './engine/types.ts';
+export type * from './context/types.ts';
 export type { AppOptions, AssetSource, RulesSource } from './app-options.ts';
 export type { DecideInput } from './engine/decide.ts';
 export type { StatsStore, StatsSnapshot, RateLimit, IngestBatch, IngestResult } from './stats/types.ts';

@@ -1,4 +1,4 @@
-import type { DecideRequest, Signals } from '../src/types.ts';
+import type { DecideRequest, Signals } from '../src/protocol/index.ts';
 
 /** A decide request as the SDK would send it, with overrides. */
 export function decideBody(over: Partial<DecideRequest> = {}, signals: Signals = {}): DecideRequest {

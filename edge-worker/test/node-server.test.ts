@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startNodeServer, type NodeServer } from '../src/adapters/node-server.ts';
+import { startNodeServer, type NodeServer } from '../src/adapters/node/server.ts';
 
 const valid = JSON.parse(readFileSync(new URL('./fixtures/rules.app.json', import.meta.url), 'utf8')) as { holdout: number };
 let server: NodeServer | undefined;

@@ -17,7 +17,7 @@ export async function bundleWorker(rulesFile: string, outFile: string): Promise<
   };
   await mkdir(fileURLToPath(new URL('.', `file://${outFile}`)), { recursive: true });
   await build({
-    entryPoints: [`${pkg}src/adapters/workerd.ts`], outfile: outFile, bundle: true, format: 'esm', platform: 'neutral',
+    entryPoints: [`${pkg}src/adapters/workerd/entry.ts`], outfile: outFile, bundle: true, format: 'esm', platform: 'neutral',
     target: 'es2022', mainFields: ['module', 'main'], conditions: ['workerd', 'worker', 'browser'], plugins: [rules], logLevel: 'error',
   });
 }

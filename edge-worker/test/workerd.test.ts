@@ -3,7 +3,7 @@ import { Miniflare } from 'miniflare';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { DecideResponse } from '../src/types.ts';
+import type { DecideResponse } from '../src/protocol/index.ts';
 import { decideBody } from './decide-body.ts';
 import { bundleWorker } from './worker-bundle.ts';
 

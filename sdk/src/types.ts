@@ -1,8 +1,9 @@
 /**
- * The SDK's public types. Wire shapes come from the edge (type-only import, erased at
- * build) so the SDK and the edge can never disagree about them.
+ * The SDK's public types. Wire shapes come from the edge's protocol module (type-only
+ * import, erased at build) so the SDK and the edge can never disagree about them, and the
+ * published declarations carry no engine internals.
  */
-import type { Content, Outcome, Reason, Signals } from '../../edge-worker/src/types';
+import type { Content, Outcome, Reason, Signals } from '../../edge-worker/src/protocol/index';
 
 export type {
   Content,
@@ -20,7 +21,7 @@ export type {
   Reason,
   Signals,
   TextNode,
-} from '../../edge-worker/src/types';
+} from '../../edge-worker/src/protocol/index';
 
 /** Consent for the two purposes Kairos has. */
 export interface Consent {

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import type { RulesIssue } from '../types.ts';
+import type { RulesIssue } from '../rules/types.ts';
 import { RulesHolder } from '../rules/load.ts';
 
 /** A rules file checked from disk: its text (canonical JSON) when valid, every issue otherwise. */

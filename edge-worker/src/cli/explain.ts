@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import type { ContextDocument, Decision } from '../types.ts';
+import type { ContextDocument, Decision } from '../protocol/index.ts';
 import { compileRules } from '../engine/compile.ts';
 import { decide } from '../engine/decide.ts';
 import { deriveContext } from '../context/derive.ts';

@@ -1,4 +1,4 @@
-import type { Daypart, Signals } from '../types.ts';
+import type { Daypart, Signals } from '../protocol/index.ts';
 import { bounded, clampInt } from './bounds.ts';
 import { Lru } from './lru.ts';
 

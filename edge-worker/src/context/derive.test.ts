@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Signals } from '../types.ts';
+import type { Signals } from '../protocol/index.ts';
 import { MAX_KEYS, MAX_TAGS, deriveContext } from './derive.ts';
 import { MAX_STRING } from './bounds.ts';
 

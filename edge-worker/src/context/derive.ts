@@ -1,4 +1,5 @@
-import type { ContentView, ContextDocument, RequestMeta, Signals } from '../types.ts';
+import type { RequestMeta } from './types.ts';
+import type { ContentView, ContextDocument, Signals } from '../protocol/index.ts';
 import { bounded, clampInt, clampNum, flag } from './bounds.ts';
 import { daypartOf, localTime } from './daypart.ts';
 import { deriveDevice } from './device.ts';

@@ -1,5 +1,5 @@
 import { parse } from 'bowser';
-import type { ContextDocument, DeviceType, Signals } from '../types.ts';
+import type { ContextDocument, DeviceType, Signals } from '../protocol/index.ts';
 import { bounded, clampInt, flag } from './bounds.ts';
 import { Lru } from './lru.ts';
 

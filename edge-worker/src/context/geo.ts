@@ -1,4 +1,4 @@
-import type { RequestMeta } from '../types.ts';
+import type { RequestMeta } from './types.ts';
 import { bounded } from './bounds.ts';
 
 /** How far to trust the request when reading its location. */

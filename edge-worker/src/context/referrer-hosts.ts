@@ -1,4 +1,4 @@
-import type { ReferrerType } from '../types.ts';
+import type { ReferrerType } from '../protocol/index.ts';
 
 /**
  * The maintained list of well-known referrer hosts. A key matches the host and any

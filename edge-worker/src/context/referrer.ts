@@ -1,4 +1,4 @@
-import type { ContextDocument, ReferrerType } from '../types.ts';
+import type { ContextDocument, ReferrerType } from '../protocol/index.ts';
 import { Lru } from './lru.ts';
 import { lookupHost } from './referrer-hosts.ts';
 

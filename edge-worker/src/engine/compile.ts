@@ -1,6 +1,6 @@
-import type {
-  CompiledRule, CompiledRules, CompiledVariant, Condition, Content, Decision, Matcher, Outcome, RuleInput, RulesFile, StoredField, VariantInput,
-} from '../types.ts';
+import type { CompiledRule, CompiledRules, CompiledVariant, Matcher, StoredField } from './types.ts';
+import type { Content, Decision, Outcome } from '../protocol/index.ts';
+import type { Condition, RuleInput, RulesFile, VariantInput } from '../rules/types.ts';
 import { compileCondition, conditionFields } from './conditions.ts';
 import { getBucketRanges } from './hash.ts';
 import { oneByte } from './one-byte.ts';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Condition, Matcher } from '../types.ts';
+import type { Matcher } from './types.ts';
+import type { Condition } from '../rules/types.ts';
 import { compileCondition, conditionFields, evalCondition } from './conditions.ts';
 
 /** A matcher that counts its calls. */

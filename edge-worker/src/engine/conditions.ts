@@ -3,7 +3,8 @@
  * compiled once into closures (no eval: Workers forbid it), so that evaluating
  * parses nothing and splits nothing.
  */
-import type { Condition, Matcher } from '../types.ts';
+import type { Matcher } from './types.ts';
+import type { Condition } from '../rules/types.ts';
 import { audienceSet, type AudienceSet } from './groups.ts';
 import { AUDIENCE_OPERATOR, GROUPS_FIELD } from './operators.ts';
 import { compilePathThen } from './paths.ts';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ContextDocument, RulesFile } from '../types.ts';
+import type { ContextDocument } from '../protocol/index.ts';
+import type { RulesFile } from '../rules/types.ts';
 import { deriveContext } from '../context/derive.ts';
 import { compileRules } from './compile.ts';
 import { decide, inHoldout } from './decide.ts';

@@ -1,4 +1,5 @@
-import type { CompiledRule, CompiledRules, ContextDocument, Decision, Outcome, Reason } from '../types.ts';
+import type { CompiledRule, CompiledRules } from './types.ts';
+import type { ContextDocument, Decision, Outcome, Reason } from '../protocol/index.ts';
 import { chooseVariation, codeUnits, hash, hashUnits } from './hash.ts';
 import { readsOf } from './reads.ts';
 import { requestPlan, type SlotPlan } from './slot-plan.ts';

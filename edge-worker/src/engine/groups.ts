@@ -3,7 +3,7 @@
  * once per audience and evaluation, and shared by every matcher compiled against
  * the same audiences record (so audiences that use audiences stay linear).
  */
-import type { Matcher } from '../types.ts';
+import type { Matcher } from './types.ts';
 
 /** Audience matchers being evaluated right now: a cycle reaching one again reads as "not a member". */
 const running = new Set<unknown>();

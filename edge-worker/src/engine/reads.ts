@@ -5,7 +5,7 @@
  * the same `Reads` share one value per dot path while an evaluation of a context
  * is open, so a decision reads each field once whatever the number of rules.
  */
-import type { Matcher } from '../types.ts';
+import type { Matcher } from './types.ts';
 import { compilePath, compilePathThen, pathParts, readParts } from './paths.ts';
 
 /** The root of no evaluation: matches no context, so reads outside one are never cached. */

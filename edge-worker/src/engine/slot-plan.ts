@@ -4,7 +4,8 @@
  * and the slot's fixed decisions. Slots lists seen recently keep their plans in
  * order and the shape of their answer.
  */
-import type { CompiledRule, CompiledRules, Decision, Matcher } from '../types.ts';
+import type { CompiledRule, CompiledRules, Matcher } from './types.ts';
+import type { Decision } from '../protocol/index.ts';
 import { matcherBody } from './conditions.ts';
 import { seedState } from './hash.ts';
 

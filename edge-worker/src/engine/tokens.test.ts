@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Content, ElementNode } from '../types.ts';
+import type { Content, ElementNode } from '../protocol/index.ts';
 import { jsonKnown } from './ascii-json.ts';
 import { compileFiller, tokenFields } from './tokens.ts';
 

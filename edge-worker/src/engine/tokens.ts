@@ -1,4 +1,4 @@
-import type { Content, ContentNode } from '../types.ts';
+import type { Content, ContentNode } from '../protocol/index.ts';
 import { asciiJsonChars, rememberJson } from './ascii-json.ts';
 import { oneByte } from './one-byte.ts';
 import { compilePath, type PathReader } from './paths.ts';

@@ -4,7 +4,7 @@
  * Everything that can be prepared is prepared here: regexes, sets, padded
  * versions, serialised operands.
  */
-import type { Matcher } from '../types.ts';
+import type { Matcher } from './types.ts';
 import { paddedVersion } from './version.ts';
 
 /** What value compilation needs from the condition compiler. */

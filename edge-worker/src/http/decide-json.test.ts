@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Content, DecideResponse } from '../types.ts';
+import type { Content, DecideResponse } from '../protocol/index.ts';
 import { decideResponseJson } from './decide-json.ts';
 
 describe('decideResponseJson', () => {

@@ -1,4 +1,4 @@
-import type { Content, ContentNode, DecideResponse, Decision, Reason } from '../types.ts';
+import type { Content, ContentNode, DecideResponse, Decision, Reason } from '../protocol/index.ts';
 import { asciiJson, jsonKnown } from '../engine/ascii-json.ts';
 import { oneByte } from '../engine/one-byte.ts';
 

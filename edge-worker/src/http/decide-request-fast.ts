@@ -14,7 +14,7 @@
 //   silently; the key-count check then counts what is left.
 // - `v.array` builds a new array; `maxLength` counts `.length` (UTF-16 units for strings).
 // - `v.number` refuses NaN; comparisons with NaN are false, so the range tests cover that.
-import type { DecideRequest, Signals } from '../types.ts';
+import type { DecideRequest, Signals } from '../protocol/index.ts';
 
 type Obj = Record<string, unknown>;
 type Counts = Record<string, number>;

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import type { DecideRequest } from '../types.ts';
+import type { DecideRequest } from '../protocol/index.ts';
 import { fastDecideRequest } from './decide-request-fast.ts';
 import { ApiError } from './errors.ts';
 import { jsonPath } from './json-path.ts';

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import type { EventsRequest, KairosEvent } from '../types.ts';
+import type { EventsRequest, KairosEvent } from '../protocol/index.ts';
 import { ApiError } from './errors.ts';
 
 /** At most this many events per batch; the SDK sends 20 at a time. */

@@ -1,6 +1,8 @@
 import { Hono } from 'hono';
 import type { AppOptions } from '../app-options.ts';
-import type { CompiledRules, DecideRequest, DecideResponse, RequestMeta } from '../types.ts';
+import type { RequestMeta } from '../context/types.ts';
+import type { CompiledRules } from '../engine/types.ts';
+import type { DecideRequest, DecideResponse } from '../protocol/index.ts';
 import { decide, type DecideInput } from '../engine/decide.ts';
 import { deriveContext } from '../context/derive.ts';
 import { geoFromRequest } from '../context/geo.ts';

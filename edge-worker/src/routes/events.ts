@@ -4,10 +4,10 @@ import type { AppOptions } from '../app-options.ts';
 import { readJsonBody } from '../http/body.ts';
 import { ApiError } from '../http/errors.ts';
 import { parseEventsRequest } from '../http/events-request.ts';
-import { StatsStoreError } from '../stats/do-store.ts';
+import { StatsStoreError } from '../adapters/workerd/do-store.ts';
 import { DEFAULT_RATE_LIMIT } from '../stats/rate-limit.ts';
 import { StatsInputError } from '../stats/sql-stats.ts';
-import type { CompiledRules } from '../types.ts';
+import type { CompiledRules } from '../engine/types.ts';
 
 /** The events body limit of the contract: 64 KB. */
 export const EVENTS_MAX_BYTES = 64 * 1024;

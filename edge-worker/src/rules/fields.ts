@@ -8,7 +8,7 @@
  * `$elemMatch` / `$size`; indexed paths such as `views.0.id` are accepted too,
  * but count from the oldest view kept, so they are rarely what you want.
  */
-import type { ContentView, ContextDocument, Daypart, DeviceType, ReferrerType } from '../types.ts';
+import type { ContentView, ContextDocument, Daypart, DeviceType, ReferrerType } from '../protocol/index.ts';
 import { GROUPS_FIELD } from '../engine/operators.ts';
 import { nearest } from './nearest.ts';
 

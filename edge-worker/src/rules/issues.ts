@@ -2,7 +2,7 @@
  * Where a problem is (a JSON path) and a collector that keeps every problem,
  * so validation reports all of them at once instead of stopping at the first.
  */
-import type { RulesIssue } from '../types.ts';
+import type { RulesIssue } from './types.ts';
 
 /** Path segments from the document root: keys and array indexes. */
 export type Path = readonly (string | number)[];

@@ -2,7 +2,7 @@
  * JSON.parse with an issue a site owner can act on: where (line and column,
  * when the runtime tells the position) and what, without the runtime's jargon.
  */
-import type { RulesIssue } from '../types.ts';
+import type { RulesIssue } from './types.ts';
 
 /** The parsed value, or the syntax error as a rules issue at `$`. */
 export type ParsedJson = { ok: true; value: unknown } | { ok: false; issue: RulesIssue };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import valid from '../../test/fixtures/rules.valid.json';
-import type { RulesFile } from '../types.ts';
+import type { RulesFile } from './types.ts';
 import { canonicalJson, rulesVersion, VERSION_LENGTH } from './fingerprint.ts';
 import { lineColumn, parseJsonText } from './json-text.ts';
 import { RulesHolder } from './load.ts';

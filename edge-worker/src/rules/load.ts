@@ -3,7 +3,7 @@
  * validates, so a running edge goes on serving while a broken file is refused
  * with every error.
  */
-import type { RulesFile, RulesIssue } from '../types.ts';
+import type { RulesFile, RulesIssue } from './types.ts';
 import { rulesVersion } from './fingerprint.ts';
 import { parseJsonText } from './json-text.ts';
 import { validateRules } from './validate.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ContentNode } from '../types.ts';
+import type { ContentNode } from '../protocol/index.ts';
 import { ALLOWED_TAGS, isAllowedAttr } from './html-policy.ts';
 import { unsafeScheme, unsafeSrcset } from './safe-url.ts';
 import { MAX_HTML_DEPTH, sanitiseAttrs, sanitiseHtml } from './sanitise.ts';

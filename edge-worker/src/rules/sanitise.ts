@@ -5,7 +5,7 @@
  * version, when rules are compiled; what it removed becomes validation warnings.
  */
 import { ElementType, parseDocument } from 'htmlparser2';
-import type { ContentNode, ElementNode } from '../types.ts';
+import type { ContentNode, ElementNode } from '../protocol/index.ts';
 import { ALLOWED_TAGS, DROPPED_TAGS } from './html-policy.ts';
 import { filterAttrs } from './sanitise-attrs.ts';
 

@@ -3,7 +3,7 @@
  * and a sentence that says what to fix.
  */
 import * as v from 'valibot';
-import type { RulesFile } from '../types.ts';
+import type { RulesFile } from './types.ts';
 import { IssueList, quote } from './issues.ts';
 import { rulesFileSchema } from './schema.ts';
 import { checkUnknownKeys } from './unknown-keys.ts';

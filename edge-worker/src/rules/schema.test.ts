@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import committed from '../../rules.schema.json';
 import valid from '../../test/fixtures/rules.valid.json';
-import type { RulesFile } from '../types.ts';
+import type { RulesFile } from './types.ts';
 import { rulesJsonSchema } from './json-schema.ts';
 import { rulesFileSchema } from './schema.ts';
 import { validateRules } from './validate.ts';

@@ -5,7 +5,7 @@
  * editor completion, so descriptions here are what site owners see as help.
  */
 import * as v from 'valibot';
-import type { Condition } from '../types.ts';
+import type { Condition } from './types.ts';
 import { isPlainObject } from './issues.ts';
 
 /** Lower-case letters and digits joined by `-` or `_`: safe in HTML attributes, URLs and reason ids. */

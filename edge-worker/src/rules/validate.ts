@@ -3,7 +3,7 @@
  * reported at once, each with its JSON path and what to fix; warnings (HTML the
  * sanitiser changed) do not refuse the file.
  */
-import type { RulesIssue, ValidationResult } from '../types.ts';
+import type { RulesIssue, ValidationResult } from './types.ts';
 import { IssueList } from './issues.ts';
 import { checkSchema } from './schema-issues.ts';
 import { checkSemantics } from './semantics.ts';

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { LiveRules } from '../adapters/live-rules.ts';
-import type { CompiledRules } from '../types.ts';
+import { LiveRules } from '../rules/live-rules.ts';
+import type { CompiledRules } from '../engine/types.ts';
 import { relativeLift, wilson } from './intervals.ts';
 import { buildReport } from './report.ts';
 import { reportCsv } from './report-csv.ts';

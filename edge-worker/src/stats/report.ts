@@ -1,4 +1,4 @@
-import type { CompiledRule, CompiledRules } from '../types.ts';
+import type { CompiledRule, CompiledRules } from '../engine/types.ts';
 import { holdoutArm, RULE_HOLDOUT, ruleHoldoutArm } from './arms.ts';
 import { relativeLift, wilson } from './intervals.ts';
 import type { ArmReport, Guardrail, LiftStat, RateStat, Report, RuleReport, SlotReport, TimelinePoint, VariantReport, VitalStat } from './report-types.ts';

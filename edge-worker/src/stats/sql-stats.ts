@@ -1,4 +1,4 @@
-import type { KairosEvent } from '../types.ts';
+import type { KairosEvent } from '../protocol/index.ts';
 import { parseArm, ruleHoldoutArm } from './arms.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { sketchKey } from './sketch.ts';

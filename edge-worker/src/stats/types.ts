@@ -2,7 +2,7 @@
  * The stats store's types: what goes in (an events batch), what comes out (a
  * snapshot of the aggregates), and the one interface every backend implements.
  */
-import type { KairosEvent } from '../types.ts';
+import type { KairosEvent } from '../protocol/index.ts';
 
 /** A per-visitor token bucket, counted in events. */
 export interface RateLimit {

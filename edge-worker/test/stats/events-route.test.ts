@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Hono } from 'hono';
 import { createApp } from '../../src/app.ts';
-import { LiveRules } from '../../src/adapters/live-rules.ts';
-import { nodeStatsStore } from '../../src/adapters/node-stats.ts';
+import { LiveRules } from '../../src/rules/live-rules.ts';
+import { nodeStatsStore } from '../../src/adapters/node/stats.ts';
 import type { StatsStore } from '../../src/stats/types.ts';
-import type { EventsRequest, KairosEvent } from '../../src/types.ts';
+import type { EventsRequest, KairosEvent } from '../../src/protocol/index.ts';
 import { BROWSER_UA } from './simulate.ts';
 
 const NOW = Date.parse('2026-11-23T12:00:00Z');

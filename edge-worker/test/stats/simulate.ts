@@ -1,4 +1,4 @@
-import type { DecideResponse, EventsRequest, KairosEvent } from '../../src/types.ts';
+import type { DecideResponse, EventsRequest, KairosEvent } from '../../src/protocol/index.ts';
 
 /** A browser's user agent: the edge ignores bots, and Node's own `node` is one. */
 export const BROWSER_UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36';

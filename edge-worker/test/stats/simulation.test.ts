@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startNodeServer, type NodeServer } from '../../src/adapters/node-server.ts';
+import { startNodeServer, type NodeServer } from '../../src/adapters/node/server.ts';
 import type { Report, RuleReport, VariantReport } from '../../src/stats/report-types.ts';
 import { postEvents, simulate, TRUE_RATE, type Truth } from './simulate.ts';
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { KairosEvent } from '../../src/types.ts';
+import type { KairosEvent } from '../../src/protocol/index.ts';
 import type { IngestBatch, StatsSnapshot, StatsStore } from '../../src/stats/types.ts';
 import { sketchQuantile } from '../../src/stats/sketch.ts';
 

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { nodeStatsStore } from '../../src/adapters/node-stats.ts';
-import { durableObjectStats, type StatsNamespace } from '../../src/stats/do-store.ts';
+import { nodeStatsStore } from '../../src/adapters/node/stats.ts';
+import { durableObjectStats, type StatsNamespace } from '../../src/adapters/workerd/do-store.ts';
 import { storeSuite } from './store-suite.ts';
 import { bootWorker } from './workerd-harness.ts';
 

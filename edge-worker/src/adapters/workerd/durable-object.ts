@@ -4,9 +4,9 @@
  * batch runs in one `transactionSync`, so it lands whole or not at all; a site's
  * writes are serialised by the object, and sites scale out as separate objects.
  */
-import { SqlStats, StatsInputError } from './sql-stats.ts';
-import type { SqlDriver, SqlValue, Row } from './sql.ts';
-import type { IngestBatch } from './types.ts';
+import { SqlStats, StatsInputError } from '../../stats/sql-stats.ts';
+import type { SqlDriver, SqlValue, Row } from '../../stats/sql.ts';
+import type { IngestBatch } from '../../stats/types.ts';
 
 /** The part of `DurableObjectState` the stats use (typed here so shared code needs no Workers types). */
 export interface StatsObjectState {

@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import { watch, type FSWatcher } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { createApp } from '../app.ts';
+import { createApp } from '../../app.ts';
 import { fileAssets } from './file-assets.ts';
-import { LiveRules, type LoadResult } from './live-rules.ts';
-import { nodeStatsStore } from './node-stats.ts';
-import type { RateLimit } from '../stats/types.ts';
+import { LiveRules, type LoadResult } from '../../rules/live-rules.ts';
+import { nodeStatsStore } from './stats.ts';
+import type { RateLimit } from '../../stats/types.ts';
 
 /** Options of {@link startNodeServer}. */
 export interface NodeServerOptions {

@@ -1,4 +1,4 @@
-import type { IngestBatch, IngestResult, StatsSnapshot, StatsStore } from './types.ts';
+import type { IngestBatch, IngestResult, StatsSnapshot, StatsStore } from '../../stats/types.ts';
 
 /** The part of a `DurableObjectNamespace` the store uses. */
 export interface StatsNamespace {

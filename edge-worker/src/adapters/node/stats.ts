@@ -7,9 +7,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import sqlite from 'node-sqlite3-wasm';
-import { SqlStats } from '../stats/sql-stats.ts';
-import type { Row, SqlDriver, SqlValue } from '../stats/sql.ts';
-import type { StatsStore } from '../stats/types.ts';
+import { SqlStats } from '../../stats/sql-stats.ts';
+import type { Row, SqlDriver, SqlValue } from '../../stats/sql.ts';
+import type { StatsStore } from '../../stats/types.ts';
 
 type Database = InstanceType<typeof sqlite.Database>;
 type Statement = ReturnType<Database['prepare']>;

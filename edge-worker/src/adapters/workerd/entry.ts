@@ -4,13 +4,13 @@
  * when it validated); static files come from the ASSETS binding.
  */
 import type { Hono } from 'hono';
-import rulesFile from '../../.generated/rules.json';
-import { createApp } from '../app.ts';
-import { durableObjectStats, type StatsNamespace } from '../stats/do-store.ts';
-import { LiveRules } from './live-rules.ts';
+import rulesFile from '../../../.generated/rules.json';
+import { createApp } from '../../app.ts';
+import { durableObjectStats, type StatsNamespace } from './do-store.ts';
+import { LiveRules } from '../../rules/live-rules.ts';
 
 /** The stats Durable Object class, bound as `STATS` in wrangler.jsonc. */
-export { KairosStats } from '../stats/durable-object.ts';
+export { KairosStats } from './durable-object.ts';
 
 interface Env {
   ASSETS?: { fetch(req: Request): Promise<Response> };

@@ -3,7 +3,7 @@
  * `node edge-worker/dist/node.mjs --rules demo-site/rules.json --port 8787 [--data .kairos-data/node]`.
  */
 import { resolve } from 'node:path';
-import { startNodeServer } from './node-server.ts';
+import { startNodeServer } from './server.ts';
 
 const args = process.argv.slice(2);
 const arg = (name: string): string | undefined => {

@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
-import type { AssetSource } from '../app-options.ts';
+import type { AssetSource } from '../../app-options.ts';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

@@ -1,4 +1,5 @@
-import type { CompiledRules, RulesIssue } from '../types.ts';
+import type { CompiledRules } from '../engine/types.ts';
+import type { RulesIssue } from '../rules/types.ts';
 import type { RulesSource } from '../app-options.ts';
 import { compileRules } from '../engine/compile.ts';
 import { RulesHolder } from '../rules/load.ts';

@@ -1,0 +1,7 @@
+/** Request metadata that only the edge knows. */
+
+/** Geo and other request metadata that only the edge knows. */
+export interface RequestMeta {
+  country?: string;
+  region?: string;
+}

@@ -1,0 +1,8 @@
+/**
+ * The wire protocol shared by the SDK and the edge: what travels between them.
+ * The SDK imports its wire types from here and nowhere else in the edge.
+ */
+export type { Content, ContentNode, ElementNode, TextNode } from './content.ts';
+export type { ContentView, ContextDocument, Daypart, DeviceType, ReferrerType } from './context.ts';
+export type { DecideRequest, DecideResponse, Decision, Outcome, Reason, Signals } from './decide.ts';
+export type { EventsRequest, EventType, KairosEvent } from './events.ts';
