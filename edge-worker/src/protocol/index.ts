@@ -6,4 +6,4 @@ export type { Content, ContentNode, ElementNode, TextNode } from './content.ts';
 export type { ContentView, ContextDocument, Daypart, DeviceType, ReferrerType } from './context.ts';
 export type { DecideRequest, DecideResponse, Decision, Outcome, Reason, Signals } from './decide.ts';
 export type { EventsRequest, EventType, KairosEvent } from './events.ts';
-export { DECIDE_LIMITS } from './limits.ts';
+export * from './limits.ts';
