@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Regenerates edge-worker/rules.schema.json from the valibot schema (src/rules/schema.ts):
+// Regenerates edge-worker/rules.schema.json from the valibot schema (src/rules/schema.ts) and
+// edge-worker/decide-request.schema.json from the decide specification (src/http/decide-request.ts):
 //   node edge-worker/scripts/gen-schema.mjs
 // The schema is TypeScript, so it is bundled in memory with esbuild first.
 import { writeFile } from 'node:fs/promises';
@@ -9,7 +10,11 @@ import { build } from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bundle = await build({
-  entryPoints: [join(root, 'src/rules/json-schema.ts')],
+  stdin: {
+    contents: "export { rulesJsonSchemaText } from './src/rules/json-schema.ts'; export { decideRequestJsonSchemaText } from './src/http/decide-request-schema.ts';",
+    resolveDir: root,
+    loader: 'ts',
+  },
   bundle: true,
   write: false,
   format: 'esm',
@@ -17,7 +22,8 @@ const bundle = await build({
   logLevel: 'warning',
 });
 const code = bundle.outputFiles[0].text;
-const { rulesJsonSchemaText } = await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);
-const out = join(root, 'rules.schema.json');
-await writeFile(out, rulesJsonSchemaText());
-console.log(`wrote ${out}`);
+const { rulesJsonSchemaText, decideRequestJsonSchemaText } = await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);
+for (const [file, text] of [['rules.schema.json', rulesJsonSchemaText()], ['decide-request.schema.json', decideRequestJsonSchemaText()]]) {
+  await writeFile(join(root, file), text);
+  console.log(`wrote ${join(root, file)}`);
+}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseDecideRequest } from './decide-request.ts';
 import { ApiError } from './errors.ts';
+import { MAX_KEYS, MAX_VIEWS } from '../protocol/limits.ts';
 
 const valid = () => ({
   site: 'shop',
@@ -133,8 +134,21 @@ describe('parseDecideRequest', () => {
   });
 
   it('bounds the key count of records', () => {
-    const interests = Object.fromEntries(Array.from({ length: 501 }, (_, i) => [`k${i}`, 1]));
-    expect(refused({ ...valid(), signals: { interests } }).message).toBe('signals.interests must hold at most 500 keys, got an object');
+    const interests = Object.fromEntries(Array.from({ length: MAX_KEYS + 1 }, (_, i) => [`k${i}`, 1]));
+    expect(refused({ ...valid(), signals: { interests } }).message).toBe(`signals.interests must hold at most ${MAX_KEYS} keys, got an object`);
+  });
+
+  it('keeps client keys as data: a "__proto__" preview or interest key is a plain entry', () => {
+    const body = JSON.parse('{"site":"s","slots":["hero"],"visitor":"v","consent":{"personalization":true,"analytics":true},"signals":{"interests":{"__proto__":1}},"preview":{"__proto__":"x"}}');
+    const req = parseDecideRequest(body);
+    expect(Object.keys(req.preview!)).toEqual(['__proto__']);
+    expect(req.signals.interests!['__proto__']).toBe(1);
+    expect(({} as Record<string, unknown>).x).toBeUndefined();
+  });
+
+  it('refuses what the SDK never sends: more views than protocol/limits.ts allows', () => {
+    const views = Array.from({ length: MAX_VIEWS + 1 }, (_, i) => ({ id: `p${i}`, tags: [], at: 1 }));
+    expect(refused({ ...valid(), signals: { views } }).message).toBe(`signals.views must hold at most ${MAX_VIEWS} items, got an array`);
   });
 
   it('quotes odd keys in paths', () => {
