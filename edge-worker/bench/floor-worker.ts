@@ -1,6 +1,8 @@
 import { Hono } from 'hono';
 import { readJsonBody } from '../src/http/body.ts';
-import { DECIDE_MAX_BYTES, decideHeaders } from '../src/routes/decide.ts';
+import { MAX_DECIDE_BYTES as DECIDE_MAX_BYTES } from '../src/protocol/limits.ts';
+
+const HEADERS = { 'Content-Type': 'application/json', 'Cache-Control': 'private, no-store', Vary: 'Origin' };
 
 /**
  * The second baseline: decide's own I/O without deciding. The route reads and checks the
@@ -11,7 +13,7 @@ import { DECIDE_MAX_BYTES, decideHeaders } from '../src/routes/decide.ts';
 export function floorApp(answer: () => string): Hono {
   return new Hono().post('/v1/decide', async (c) => {
     await readJsonBody(c.req.raw, DECIDE_MAX_BYTES);
-    return new Response(answer(), { status: 200, headers: decideHeaders(undefined) });
+    return new Response(answer(), { status: 200, headers: HEADERS });
   });
 }
 

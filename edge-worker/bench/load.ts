@@ -4,7 +4,8 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseDecideRequest } from '../src/http/decide-request.ts';
-import { answerDecide } from '../src/routes/decide.ts';
+import { decideFor } from '../src/engine/decide-for.ts';
+import { decideJson } from '../src/present/decide-json.ts';
 import type { CompiledRules } from '../src/engine/types.ts';
 
 export const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -59,7 +60,7 @@ export const median = (xs: number[]): number => [...xs].sort((x, y) => x - y)[Ma
 export function pipelineMicros(rules: CompiledRules, body: string): number {
   const value: unknown = JSON.parse(body);
   const meta = { country: 'CH', region: '' };
-  const once = (): number => answerDecide(rules, parseDecideRequest(value), meta, '127.0.0.1', Date.now()).length;
+  const once = (): number => decideJson(decideFor(rules, parseDecideRequest(value), { geo: meta, pageHost: '127.0.0.1', now: Date.now() }), rules.contentJson).length;
   let sink = 0;
   for (const end = performance.now() + 500; performance.now() < end;) for (let i = 0; i < 100; i++) sink += once();
   let calls = 0;

@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { AppOptions } from './app-options.ts';
 import { ApiError } from './http/errors.ts';
-import { SiteCors } from './http/cors.ts';
+import { siteCors } from './http/cors.ts';
 import { assetRoutes } from './routes/assets.ts';
 import { decideRoutes } from './routes/decide.ts';
 import { eventsRoutes } from './routes/events.ts';
@@ -17,13 +17,9 @@ const API_METHODS: Record<string, string> = { '/v1/decide': 'POST', '/v1/events'
  */
 export function createApp(opts: AppOptions): Hono {
   const app = new Hono();
-  const cors = new SiteCors(opts.rules);
-  app.options('/v1/*', cors.preflight);
-  // Not on decide: it sets its own CORS headers (see SiteCors).
-  for (const path of Object.keys(API_METHODS)) if (path !== '/v1/decide') app.use(path, cors.middleware);
-  const api = (c: Context, res: Response): Response => (c.req.path.startsWith('/v1/') ? cors.apply(c, res) : res);
+  app.use('/v1/*', siteCors(opts.rules));
   app.route('/', healthRoutes(opts.rules));
-  app.route('/', decideRoutes(opts, cors));
+  app.route('/', decideRoutes(opts));
   app.route('/', eventsRoutes(opts));
   app.route('/', reportRoutes(opts));
   app.route('/', assetRoutes(opts.assets));
@@ -32,13 +28,13 @@ export function createApp(opts: AppOptions): Hono {
     const allowed = API_METHODS[new URL(c.req.url).pathname];
     if (allowed) {
       c.header('Allow', allowed);
-      return api(c, c.json(new ApiError(405, 'method_not_allowed', `use ${allowed} for this endpoint`).toJSON(), 405));
+      return c.json(new ApiError(405, 'method_not_allowed', `use ${allowed} for this endpoint`).toJSON(), 405);
     }
-    return api(c, c.json(new ApiError(404, 'not_found', `no route for ${c.req.method} ${new URL(c.req.url).pathname}`).toJSON(), 404));
+    return c.json(new ApiError(404, 'not_found', `no route for ${c.req.method} ${new URL(c.req.url).pathname}`).toJSON(), 404);
   });
 
   // Errors are turned into JSON here and nowhere else; no stack leaves the worker.
-  app.onError((err, c) => api(c, errorResponse(err, c)));
+  app.onError(errorResponse);
   return app;
 }
 

@@ -2,9 +2,8 @@ import type { CompiledRule, CompiledRules, CompiledVariant, Matcher, StoredField
 import type { Content, Decision, Outcome } from '../protocol/index.ts';
 import type { Condition, RuleInput, RulesFile, VariantInput } from '../rules/types.ts';
 import { compileCondition, conditionFields } from './conditions.ts';
-import { getBucketRanges } from './hash.ts';
-import { oneByte } from './one-byte.ts';
-import { Reads, setReads } from './reads.ts';
+import { getBucketRanges, seedState } from './hash.ts';
+import { Reads } from './reads.ts';
 import { compileFiller, contentTokenFields } from './tokens.ts';
 import { sanitiseAttrs, sanitiseHtml } from '../rules/sanitise.ts';
 
@@ -38,23 +37,15 @@ function compileContent(v: VariantInput): Content {
   return content;
 }
 
-/**
- * A copy of a JSON-like content tree that is frozen all the way down (every decision
- * shares it, filled content too) and holds its ASCII strings, keys included, in
- * V8's one-byte form (see one-byte.ts): the sanitiser slices them out of the rule's
- * HTML, which is two-byte as soon as it holds one "€".
- */
-function sharedTree<T>(value: T): T {
-  if (typeof value === 'string') return oneByte(value) as T;
+/** Frozen all the way down: every decision shares the tree (filled content too), so no request can change it for the next. */
+function frozenTree<T>(value: T): T {
   if (value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return Object.freeze(value.map(sharedTree)) as T;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) out[oneByte(k)] = sharedTree(v);
-  return Object.freeze(out) as T;
+  for (const v of Object.values(value)) frozenTree(v);
+  return Object.freeze(value);
 }
 
 function compileVariant(slot: string, rule: string, v: VariantInput): CompiledVariant {
-  const content = sharedTree(compileContent(v));
+  const content = frozenTree(compileContent(v));
   const fill = compileFiller(content);
   return {
     id: v.id,
@@ -85,8 +76,9 @@ function compileRule(
     id: rule.id,
     slot,
     seed: `${slot}/${rule.id}`,
+    seedState: seedState(`${slot}/${rule.id}`),
     matcher: compileCondition(when, { savedGroups: compiled.savedGroups, audiences: compiled.matchers, reads: compiled.reads }),
-    // Frozen: every decision of this rule shares the list (and its JSON).
+    // Frozen: every decision of this rule shares the list.
     fields: Object.freeze([...fields].sort()) as string[],
     needsConsent: [...fields].some((f) => (STORED_FIELDS as readonly string[]).includes(f.split('.')[0]!)),
     variants,
@@ -119,18 +111,21 @@ export function compileRules(rules: RulesFile, version: string): CompiledRules {
     slots.set(slot, def.rules.map((r) => compileRule(slot, r, rules.audiences, audiences)));
     fixed.set(slot, { noMatch: frozenDefault(slot, 'no-match'), holdout: frozenDefault(slot, 'holdout') });
   }
-  const compiled: CompiledRules = {
+  const contentJson = new Map<Content, string>();
+  for (const list of slots.values()) for (const r of list) for (const v of r.variants) contentJson.set(v.content, JSON.stringify(v.content));
+  return {
     site: rules.site,
     version,
     origins: rules.origins ?? [],
     // The validator has checked each origin is a URL.
     siteHosts: (rules.origins ?? []).map((o) => new URL(o).host),
     holdout: rules.holdout ?? 0,
+    holdoutSeed: seedState(`holdout:${rules.site}`),
     interestHalfLifeDays: rules.interestHalfLifeDays ?? 7,
     slots,
     fixed,
+    contentJson,
+    reads,
     source: rules,
   };
-  setReads(compiled, reads);
-  return compiled;
 }

@@ -55,15 +55,13 @@ export function compileCondition(cond: Condition, options: CompileOptions = {}):
   }
   const set = scope.usesAudiences ? scope.audiences : null;
   if (!set) {
-    const guarded: Matcher = (ctx) => {
+    return (ctx) => {
       try {
         return inner(ctx);
       } catch {
         return false;
       }
     };
-    bodies.set(guarded, inner);
-    return guarded;
   }
   return (ctx) => {
     const mode = set.enter(ctx);
@@ -75,17 +73,6 @@ export function compileCondition(cond: Condition, options: CompileOptions = {}):
       set.leave(mode);
     }
   };
-}
-
-const bodies = new WeakMap<Matcher, Matcher>();
-
-/**
- * The matcher without its guard, for a caller that catches itself (decide, once
- * per rule): one call less per condition. It may throw where the matcher gives
- * `false`. Undefined for a matcher that needs its wrapper (audiences).
- */
-export function matcherBody(m: Matcher): Matcher | undefined {
-  return bodies.get(m);
 }
 
 /**

@@ -1,8 +1,6 @@
 import type { CompiledRule, CompiledRules } from './types.ts';
 import type { ContextDocument, Decision, Outcome, Reason } from '../protocol/index.ts';
 import { chooseVariation, codeUnits, hash, hashUnits } from './hash.ts';
-import { readsOf } from './reads.ts';
-import { requestPlan, type SlotPlan } from './slot-plan.ts';
 
 /** What one decision needs beside the compiled rules. */
 export interface DecideInput {
@@ -67,17 +65,17 @@ function applies(rule: CompiledRule, input: DecideInput): boolean {
  * applied, so the report can compare each rule with its own like-for-like control.
  * `Decision.rule` stays empty: nothing was shown, so no cap counts it.
  */
-function holdoutDecision(plan: SlotPlan, slot: string, input: DecideInput): Decision {
-  for (const rule of plan.rules) {
+function holdoutDecision(rules: CompiledRules, candidates: CompiledRule[], slot: string, input: DecideInput): Decision {
+  for (const rule of candidates) {
     if (applies(rule, input)) return defaultDecision(slot, 'holdout', { rule: rule.id, fields: rule.fields });
   }
-  return plan.fixed?.holdout ?? defaultDecision(slot, 'holdout');
+  return rules.fixed.get(slot)?.holdout ?? defaultDecision(slot, 'holdout');
 }
 
 /** `visitor`: the code units of `input.visitor`, for hashing. */
-function decideSlot(plan: SlotPlan | undefined, slot: string, input: DecideInput, holdout: boolean, visitor: Uint16Array): Decision {
-  if (!plan) return defaultDecision(slot, 'unknown-slot');
-  const candidates = plan.rules;
+function decideSlot(rules: CompiledRules, slot: string, input: DecideInput, holdout: boolean, visitor: Uint16Array): Decision {
+  const candidates = rules.slots.get(slot);
+  if (!candidates) return defaultDecision(slot, 'unknown-slot');
   const forced = input.preview?.[slot];
   if (forced !== undefined) {
     for (const rule of candidates) {
@@ -88,24 +86,17 @@ function decideSlot(plan: SlotPlan | undefined, slot: string, input: DecideInput
       }
     }
   }
-  if (holdout) return holdoutDecision(plan, slot, input);
+  if (holdout) return holdoutDecision(rules, candidates, slot, input);
   const consent = input.context.consent.personalization;
   // Allocated only when a rule is skipped: most decisions skip none.
   let skipped: Skip[] = NONE;
-  for (let k = 0; k < candidates.length; k++) {
-    const rule = candidates[k]!;
+  for (const rule of candidates) {
     if (rule.needsConsent && !consent) {
       if (skipped === NONE) skipped = [];
       skipped.push({ rule: rule.id, why: 'consent' });
       continue;
     }
-    let matches: boolean;
-    try {
-      matches = plan.tests[k]!(input.context);
-    } catch {
-      matches = false; // as the guarded matcher would say
-    }
-    if (!matches) continue;
+    if (!rule.matcher(input.context)) continue;
     // Checked after matching, so `schedule` only reports rules that would have applied.
     if ((rule.start !== undefined && input.now < rule.start) || (rule.end !== undefined && input.now >= rule.end)) {
       if (skipped === NONE) skipped = [];
@@ -115,14 +106,14 @@ function decideSlot(plan: SlotPlan | undefined, slot: string, input: DecideInput
     if (capReached(rule, input)) {
       return defaultDecision(slot, 'cap', { rule: rule.id, fields: rule.fields, ...(skipped.length ? { skipped } : {}) });
     }
-    const bucket = hashUnits(plan.seeds[k]!, visitor);
+    const bucket = hashUnits(rule.seedState, visitor);
     const v = rule.variants[pickVariant(rule, bucket, rule.learn === 'bandit' ? input.weights?.(rule) : undefined)]!;
     const reason: Reason = { outcome: 'match', id: v.reasonId, rule: rule.id, fields: rule.fields, bucket };
     if (skipped.length) reason.skipped = skipped;
     return { slot, variant: v.id, rule: rule.id, content: v.fill ? v.fill(input.context) : v.content, reason };
   }
   // Nothing matched: say whether consent or a schedule kept a rule out, so site owners can tell.
-  if (skipped === NONE) return plan.fixed?.noMatch ?? defaultDecision(slot, 'no-match');
+  if (skipped === NONE) return rules.fixed.get(slot)?.noMatch ?? defaultDecision(slot, 'no-match');
   const why = skipped.find((s) => s.why === 'consent') ? 'consent' : 'schedule';
   return defaultDecision(slot, why, { skipped });
 }
@@ -133,19 +124,17 @@ function decideSlot(plan: SlotPlan | undefined, slot: string, input: DecideInput
  * Pure: no I/O, no clock beyond `input.now`.
  */
 export function decide(rules: CompiledRules, input: DecideInput): Record<string, Decision> {
-  const slots = input.slots;
-  const { plans, holdoutSeed } = requestPlan(rules, slots);
   const visitor = codeUnits(input.visitor);
   // inHoldout's hash, continued from its seed's state.
-  const holdout = rules.holdout > 0 && hashUnits(holdoutSeed, visitor) < rules.holdout;
-  const out: Record<string, Decision> = {};
+  const holdout = rules.holdout > 0 && hashUnits(rules.holdoutSeed, visitor) < rules.holdout;
+  // Keyed by client-chosen slot ids: no prototype, so "__proto__" is a slot like any other.
+  const out: Record<string, Decision> = Object.create(null);
   // One evaluation for every slot: each context field is read once.
-  const reads = readsOf(rules);
-  const mode = reads?.enter(input.context);
+  const mode = rules.reads.enter(input.context);
   try {
-    for (let i = 0; i < slots.length; i++) out[slots[i]!] = decideSlot(plans[i], slots[i]!, input, holdout, visitor);
+    for (const slot of input.slots) out[slot] = decideSlot(rules, slot, input, holdout, visitor);
   } finally {
-    if (reads) reads.leave(mode!);
+    rules.reads.leave(mode);
   }
   return out;
 }

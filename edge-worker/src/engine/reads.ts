@@ -125,15 +125,3 @@ export function cachedAnyOf(reads: Reads, paths: string[], tests: Matcher[]): Ma
     return false;
   };
 }
-
-const owners = new WeakMap<object, Reads>();
-
-/** Records the `Reads` the matchers of `owner` (compiled rules) were compiled with. */
-export function setReads(owner: object, reads: Reads): void {
-  owners.set(owner, reads);
-}
-
-/** The `Reads` of `owner`, if its matchers share one. */
-export function readsOf(owner: object): Reads | undefined {
-  return owners.get(owner);
-}

@@ -1,6 +1,4 @@
 import type { Content, ContentNode } from '../protocol/index.ts';
-import { asciiJsonChars, rememberJson } from './ascii-json.ts';
-import { oneByte } from './one-byte.ts';
 import { compilePath, type PathReader } from './paths.ts';
 import { unsafeScheme, unsafeSrcset } from '../rules/safe-url.ts';
 
@@ -57,11 +55,11 @@ function partsOf(s: string): Parts | undefined {
   const readers: PathReader[] = [];
   let at = 0;
   for (const m of s.matchAll(TOKEN)) {
-    statics.push(oneByte(s.slice(at, m.index)));
+    statics.push(s.slice(at, m.index));
     readers.push(compilePath(m[1]!));
     at = m.index + m[0].length;
   }
-  return readers.length === 0 ? undefined : { statics, readers, last: oneByte(s.slice(at)) };
+  return readers.length === 0 ? undefined : { statics, readers, last: s.slice(at) };
 }
 
 /** A string with tokens as one closure: split once, so filling runs no regex. */
@@ -76,28 +74,10 @@ function compileString(s: string): Filler<string> | undefined {
   };
 }
 
-/**
- * A text node with tokens. It also records the node's JSON, built from parts escaped
- * here once: escaping the whole filled text per request would cost more than filling.
- */
+/** A text node with tokens. */
 function compileText(s: string): Filler<ContentNode> | undefined {
-  const p = partsOf(s);
-  if (!p) return undefined;
-  const { statics, readers, last } = p;
-  const jsonStatics = statics.map(asciiJsonChars);
-  const jsonLast = asciiJsonChars(last);
-  return (ctx) => {
-    let text = '';
-    let json = '{"t":"';
-    for (let i = 0; i < readers.length; i++) {
-      const v = tokenText(readers[i]!(ctx));
-      text += statics[i]! + v;
-      json += jsonStatics[i]! + (v === '' ? '' : asciiJsonChars(v));
-    }
-    const node = { t: text + last };
-    rememberJson(node, `${json}${jsonLast}"}`);
-    return node;
-  };
+  const fill = compileString(s);
+  return fill && ((ctx) => ({ t: fill(ctx) }));
 }
 
 const URL_ATTRS = new Set(['href', 'src', 'action', 'formaction', 'poster', 'cite']);

@@ -2,6 +2,7 @@
 import type { Content } from '../protocol/content.ts';
 import type { Decision } from '../protocol/decide.ts';
 import type { CapInput, RulesFile } from '../rules/types.ts';
+import type { Reads } from './reads.ts';
 
 /** Top-level context fields that hold stored behaviour: rules reading them need personalization consent. */
 export type StoredField = 'visitor' | 'views' | 'interests' | 'conversions';
@@ -24,6 +25,8 @@ export interface CompiledRule {
   slot: string;
   /** Hash seed of the split (`slot/rule`), also the key of exposure counts. */
   seed: string;
+  /** The hash state after the seed (`seedState(seed)`): a split hashes only the visitor id. */
+  seedState: number;
   matcher: Matcher;
   /** Dot paths the condition (and content tokens) read, audiences expanded. */
   fields: string[];
@@ -46,6 +49,8 @@ export interface CompiledRules {
   /** Hosts of `origins`, parsed once: a referrer from one of them is internal. */
   siteHosts: string[];
   holdout: number;
+  /** `seedState` of the global holdout's seed (see `inHoldout`). */
+  holdoutSeed: number;
   interestHalfLifeDays: number;
   slots: Map<string, CompiledRule[]>;
   /**
@@ -53,5 +58,9 @@ export interface CompiledRules {
    * and frozen: most slots of most requests end there, so they allocate nothing.
    */
   fixed: Map<string, { noMatch: Decision; holdout: Decision }>;
+  /** The JSON of every static content tree, computed once: the bulk of a decide answer's bytes. */
+  contentJson: Map<Content, string>;
+  /** Field values shared by every matcher of these rules: a decision reads each field once. */
+  reads: Reads;
   source: RulesFile;
 }

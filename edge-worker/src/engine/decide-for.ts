@@ -1,0 +1,33 @@
+import type { DecideRequest, DecideResponse } from '../protocol/index.ts';
+import type { RequestMeta } from '../context/types.ts';
+import type { CompiledRules } from './types.ts';
+import { deriveContext } from '../context/derive.ts';
+import { decide, type DecideInput } from './decide.ts';
+
+/** What only the edge knows about a decide request. */
+export interface DecideMeta {
+  /** Geo from the platform's request metadata. */
+  geo: RequestMeta;
+  /** Host of the page decided for (its Origin, else the edge's own host): a referrer from it is internal. */
+  pageHost: string;
+  /** The decision time, epoch ms. */
+  now: number;
+}
+
+/**
+ * The one way in to deciding, whatever presents the answer (JSON for the SDK, HTML
+ * for edge rendering): signals → context document → one decision per slot, each with
+ * its reason. Pure: no I/O, no clock beyond `meta.now`.
+ */
+export function decideFor(rules: CompiledRules, request: DecideRequest, meta: DecideMeta): DecideResponse {
+  const context = deriveContext(request.signals, meta.geo, request.consent, new Date(meta.now), { pageHost: meta.pageHost, siteHosts: rules.siteHosts });
+  const input: DecideInput = { visitor: request.visitor, slots: request.slots, context, now: meta.now };
+  if (request.signals.exposures) input.exposures = request.signals.exposures;
+  if (request.preview) input.preview = request.preview;
+  const t0 = performance.now();
+  const decisions = decide(rules, input);
+  const engineUs = Math.round((performance.now() - t0) * 1000);
+  const res: DecideResponse = { site: rules.site, rulesVersion: rules.version, decisions, engineUs, interestHalfLifeDays: rules.interestHalfLifeDays };
+  if (request.debug) res.context = context;
+  return res;
+}
