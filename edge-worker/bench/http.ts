@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createApp } from '../src/app.ts';
-import { LiveRules } from '../src/rules/live-rules.ts';
+import { LiveRules } from '../src/live-rules.ts';
 import bare from './bare-worker.ts';
 import { floorApp } from './floor-worker.ts';
 import { compare, decideBody, pipelineMicros } from './load.ts';

@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build, type BuildOptions } from 'esbuild';
-import { LiveRules } from '../src/rules/live-rules.ts';
+import { LiveRules } from '../src/live-rules.ts';
 import { createApp } from '../src/app.ts';
 import { compare, decideBody, pipelineMicros } from './load.ts';
 

@@ -12,6 +12,7 @@ export { ApiError } from './http/errors.ts';
 
 export type * from './protocol/index.ts';
 export type * from './rules/types.ts';
+export type { StoredField } from './language/index.ts';
 export type * from './engine/types.ts';
 export type * from './context/types.ts';
 export type { AppOptions, AssetSource, RulesSource } from './app-options.ts';

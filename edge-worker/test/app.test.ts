@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { Hono } from 'hono';
 import { createApp } from '../src/app.ts';
-import { LiveRules } from '../src/rules/live-rules.ts';
+import { LiveRules } from '../src/live-rules.ts';
 import { inHoldout } from '../src/engine/decide.ts';
 import type { DecideRequest, DecideResponse, ElementNode } from '../src/protocol/index.ts';
 import { decideBody } from './decide-body.ts';

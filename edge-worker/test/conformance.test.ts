@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { Condition } from '../src/rules/types.ts';
+import type { Condition } from '../src/language/condition.ts';
 import { evalCondition } from '../src/engine/conditions.ts';
 import { chooseVariation, getBucketRanges, hash, type BucketRange } from '../src/engine/hash.ts';
 

@@ -1,14 +1,13 @@
-import type { CompiledRule, CompiledRules, CompiledVariant, Matcher, StoredField } from './types.ts';
+import type { CompiledRule, CompiledRules, CompiledVariant, Matcher } from './types.ts';
 import type { Content, Decision, Outcome } from '../protocol/index.ts';
 import type { Condition, RuleInput, RulesFile, VariantInput } from '../rules/types.ts';
 import { compileCondition, conditionFields } from './conditions.ts';
 import { getBucketRanges, seedState } from './hash.ts';
 import { Reads } from './reads.ts';
-import { compileFiller, contentTokenFields } from './tokens.ts';
+import { compileFiller } from './tokens.ts';
+import { contentTokenFields } from '../language/tokens.ts';
+import { STORED_FIELDS } from '../language/stored-fields.ts';
 import { sanitiseAttrs, sanitiseHtml } from '../rules/sanitise.ts';
-
-/** Context fields that hold stored behaviour: reading one needs personalization consent. */
-export const STORED_FIELDS: readonly StoredField[] = ['visitor', 'views', 'interests', 'conversions'];
 
 /** Splits audiences into value lists (for `$inGroup`) and named conditions (for `$groups`). */
 function compileAudiences(audiences: RulesFile['audiences'], reads: Reads): {

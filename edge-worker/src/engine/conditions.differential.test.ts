@@ -5,7 +5,7 @@
  */
 import { evalCondition as growthbook } from '@growthbook/growthbook';
 import { expect, it } from 'vitest';
-import type { Condition } from '../rules/types.ts';
+import type { Condition } from '../language/condition.ts';
 import { compileCondition, evalCondition } from './conditions.ts';
 import { Reads } from './reads.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Matcher } from './types.ts';
-import type { Condition } from '../rules/types.ts';
+import type { Condition } from '../language/condition.ts';
 import { compileCondition, conditionFields, evalCondition } from './conditions.ts';
 
 /** A matcher that counts its calls. */

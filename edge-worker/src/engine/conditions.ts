@@ -4,9 +4,9 @@
  * parses nothing and splits nothing.
  */
 import type { Matcher } from './types.ts';
-import type { Condition } from '../rules/types.ts';
+import type { Condition } from '../language/condition.ts';
 import { audienceSet, type AudienceSet } from './groups.ts';
-import { AUDIENCE_OPERATOR, GROUPS_FIELD } from './operators.ts';
+import { AUDIENCE_OPERATOR, GROUPS_FIELD } from '../language/operators.ts';
 import { compilePathThen } from './paths.ts';
 import { cachedAllOf, cachedAnyOf, cachedPathThen, type Reads } from './reads.ts';
 import { allOf, compileValue, FALSE, negate, THROW, TRUE, type ValueScope } from './values.ts';

@@ -3,8 +3,8 @@
  * to tell whether a rule reads stored behaviour (and so needs consent), and
  * decisions report it as the rule's signals.
  */
-import type { Condition } from '../rules/types.ts';
-import { AUDIENCE_OPERATOR, GROUPS_FIELD } from './operators.ts';
+import type { Condition } from '../language/condition.ts';
+import { AUDIENCE_OPERATOR, GROUPS_FIELD } from '../language/operators.ts';
 
 type Audiences = Record<string, Condition | unknown[]>;
 

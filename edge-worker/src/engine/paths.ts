@@ -2,14 +2,12 @@
  * Dot-path reading over a context document, split once and walked over own
  * properties only, so a rule can never reach into a prototype.
  */
+import { FORBIDDEN_KEYS as FORBIDDEN } from '../language/forbidden-keys.ts';
 
 /** Reads a value at a dot path; `missing` when a segment does not resolve. */
 export type PathReader = (obj: unknown) => unknown;
 
 const hasOwn = Object.prototype.hasOwnProperty;
-
-/** Segments that would reach a prototype or a constructor: they never resolve. */
-const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
 
 /** One step: objects and arrays (by index) only, own properties only. */
 function step(obj: unknown, key: string): unknown {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Content, ElementNode } from '../protocol/index.ts';
-import { compileFiller, tokenFields } from './tokens.ts';
+import { compileFiller } from './tokens.ts';
+import { tokenFields } from '../language/tokens.ts';
 
 const ctx = { utm: { term: 'ski boots', content: 'javascript:alert(1)' }, page: { path: '/p' }, visitor: { sessions: 3 } };
 

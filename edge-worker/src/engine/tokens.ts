@@ -1,40 +1,11 @@
 import type { Content, ContentNode } from '../protocol/index.ts';
 import { compilePath, type PathReader } from './paths.ts';
-import { unsafeScheme, unsafeSrcset } from '../rules/safe-url.ts';
+import { URL_ATTRS } from '../language/html-policy.ts';
+import { unsafeScheme, unsafeSrcset } from '../language/safe-url.ts';
+import { TOKEN } from '../language/tokens.ts';
 
-/** `{{ dot.path }}` inside text or attribute values. */
-const TOKEN = /\{\{\s*([\w$.-]{1,100})\s*\}\}/g;
-/** The same, without the global flag: `test` on a global regex moves its lastIndex. */
-const HAS_TOKEN = new RegExp(TOKEN.source);
 /** Token values are context strings: already bounded, bounded again here for safety. */
 const MAX_VALUE = 256;
-
-/** True when a string holds at least one token. */
-export function hasTokens(s: string): boolean {
-  return HAS_TOKEN.test(s);
-}
-
-/** The dot paths the tokens in `s` read. */
-export function tokenFields(s: string): string[] {
-  return [...s.matchAll(TOKEN)].map((m) => m[1]!);
-}
-
-/** Every token path used anywhere in a content tree. */
-export function contentTokenFields(content: Content): string[] {
-  const out: string[] = [];
-  const walk = (nodes: ContentNode[] | undefined): void => {
-    for (const n of nodes ?? []) {
-      if ('t' in n) out.push(...tokenFields(n.t));
-      else {
-        for (const v of Object.values(n.a ?? {})) out.push(...tokenFields(v));
-        walk(n.c);
-      }
-    }
-  };
-  walk(content.nodes);
-  for (const v of Object.values(content.attrs ?? {})) out.push(...tokenFields(v));
-  return out;
-}
 
 /** A token's value as text: strings, numbers and booleans only, bounded. */
 function tokenText(v: unknown): string {
@@ -79,8 +50,6 @@ function compileText(s: string): Filler<ContentNode> | undefined {
   const fill = compileString(s);
   return fill && ((ctx) => ({ t: fill(ctx) }));
 }
-
-const URL_ATTRS = new Set(['href', 'src', 'action', 'formaction', 'poster', 'cite']);
 
 /**
  * A token can carry visitor-controlled text (a UTM value) into a URL attribute,

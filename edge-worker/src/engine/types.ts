@@ -4,9 +4,6 @@ import type { Decision } from '../protocol/decide.ts';
 import type { CapInput, RulesFile } from '../rules/types.ts';
 import type { Reads } from './reads.ts';
 
-/** Top-level context fields that hold stored behaviour: rules reading them need personalization consent. */
-export type StoredField = 'visitor' | 'views' | 'interests' | 'conversions';
-
 /** A condition compiled once into a closure. */
 export type Matcher = (ctx: unknown) => boolean;
 

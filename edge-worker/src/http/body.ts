@@ -1,12 +1,11 @@
 import { ApiError } from './errors.ts';
 import { jsonPath } from './json-path.ts';
+import { FORBIDDEN_KEYS } from '../language/forbidden-keys.ts';
 
 /** Nesting deeper than this is refused: no honest decide body comes close. */
 export const MAX_DEPTH = 16;
 
-// Keys that could reach Object.prototype if a later merge or lookup were careless.
-// JSON.parse itself makes them plain own properties, so they are found by Object.keys.
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+// JSON.parse makes forbidden keys plain own properties, so Object.keys finds them.
 
 /**
  * Reads a request body as JSON, safely: the content type must be JSON (or

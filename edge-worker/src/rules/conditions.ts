@@ -3,13 +3,13 @@
  * exist and sit where they work, fields exist, regexes are safe, audiences are
  * defined, compared values are possible, nesting is bounded.
  */
-import { GROUPS_FIELD, isKnownOperator, LOGICAL_OPERATORS, REGEX_OPERATORS, VALUE_OPERATORS } from '../engine/operators.ts';
+import { GROUPS_FIELD, isKnownOperator, LOGICAL_OPERATORS, REGEX_OPERATORS, VALUE_OPERATORS } from '../language/operators.ts';
 import { checkAudienceRef, type AudienceIndex } from './audiences.ts';
 import { fieldKind, impossibleValue, isKnownField, nearestField, VIEW_FIELDS } from './fields.ts';
 import { IssueList, isPlainObject, quote, type Path } from './issues.ts';
 import { didYouMean } from './nearest.ts';
 import { checkRegex } from './regex-safety.ts';
-import { FORBIDDEN_KEYS } from './structure.ts';
+import { FORBIDDEN_KEYS } from '../language/forbidden-keys.ts';
 
 /** Deepest nesting of conditions and operators. @default 12 */
 export const MAX_CONDITION_DEPTH = 12;

@@ -3,7 +3,7 @@
  * real context fields, and what the sanitiser would remove is reported as
  * warnings (the file is still accepted: the removed parts are simply not shown).
  */
-import { tokenFields } from '../engine/tokens.ts';
+import { tokenFields } from '../language/tokens.ts';
 import { isKnownField, nearestField } from './fields.ts';
 import { IssueList, isPlainObject, type Path } from './issues.ts';
 import { sanitiseAttrs, sanitiseHtml } from './sanitise.ts';

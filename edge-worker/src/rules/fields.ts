@@ -9,7 +9,7 @@
  * but count from the oldest view kept, so they are rarely what you want.
  */
 import type { ContentView, ContextDocument, Daypart, DeviceType, ReferrerType } from '../protocol/index.ts';
-import { GROUPS_FIELD } from '../engine/operators.ts';
+import { GROUPS_FIELD } from '../language/operators.ts';
 import { nearest } from './nearest.ts';
 
 /** What a field holds: `map` = any key below it (`interests.<tag>`); `list` = an array. */

@@ -3,8 +3,8 @@
  * names only, no event handlers or inline styles, no unsafe URL schemes, and
  * `target="_blank"` links that cannot reach back to the page (rel=noopener).
  */
-import { isAllowedAttr, URL_ATTRS } from './html-policy.ts';
-import { unsafeScheme, unsafeSrcset } from './safe-url.ts';
+import { isAllowedAttr, URL_ATTRS } from '../language/html-policy.ts';
+import { unsafeScheme, unsafeSrcset } from '../language/safe-url.ts';
 
 /** Attributes that survived, and a sentence for each one that did not. */
 export interface SanitisedAttrs {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ContentNode } from '../protocol/index.ts';
-import { ALLOWED_TAGS, isAllowedAttr } from './html-policy.ts';
-import { unsafeScheme, unsafeSrcset } from './safe-url.ts';
+import { ALLOWED_TAGS, isAllowedAttr } from '../language/html-policy.ts';
+import { unsafeScheme, unsafeSrcset } from '../language/safe-url.ts';
 import { MAX_HTML_DEPTH, sanitiseAttrs, sanitiseHtml } from './sanitise.ts';
 
 /** Every element allow-listed, every attribute allowed for its element, every URL safe. */

@@ -6,7 +6,7 @@
  */
 import { ElementType, parseDocument } from 'htmlparser2';
 import type { ContentNode, ElementNode } from '../protocol/index.ts';
-import { ALLOWED_TAGS, DROPPED_TAGS } from './html-policy.ts';
+import { ALLOWED_TAGS, DROPPED_TAGS } from '../language/html-policy.ts';
 import { filterAttrs } from './sanitise-attrs.ts';
 
 export { sanitiseAttrs, type SanitisedAttrs } from './sanitise-attrs.ts';

@@ -3,9 +3,9 @@
  * with prototypes, and nesting deep enough to exhaust a recursive walker.
  */
 import { IssueList, isPlainObject, type Path } from './issues.ts';
+import { FORBIDDEN_KEYS } from '../language/forbidden-keys.ts';
 
-/** Keys refused anywhere in a rules file. */
-export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+export { FORBIDDEN_KEYS };
 /** Deepest JSON nesting accepted; conditions have their own, lower bound. @default 64 */
 export const MAX_DOCUMENT_DEPTH = 64;
 

@@ -1,7 +1,8 @@
 /** The rules file as site owners write it (PRODUCT.md "Rules file"), and what validating it says. */
 
-/** A MongoDB-style condition with GrowthBook semantics. */
-export type Condition = { [key: string]: unknown };
+import type { Condition } from '../language/condition.ts';
+
+export type { Condition };
 
 /** Variant content as written in the rules file. Exactly one of text/html is usual; attrs may come alone. */
 export interface VariantInput {

@@ -5,7 +5,7 @@
  */
 import { IssueList, isPlainObject, type Path } from './issues.ts';
 import { nearest } from './nearest.ts';
-import { FORBIDDEN_KEYS } from './structure.ts';
+import { FORBIDDEN_KEYS } from '../language/forbidden-keys.ts';
 
 /** The parts of a valibot schema object this walk reads. */
 interface SchemaNode {

@@ -271,7 +271,7 @@ describe('formatIssues', () => {
 
 describe('token checks', () => {
   it('do not depend on the engine token regex state', async () => {
-    const { hasTokens } = await import('../engine/tokens.ts');
+    const { hasTokens } = await import('../language/tokens.ts');
     hasTokens('{"t":"a long prefix before {{page.path}}"}');
     expect(errors(file({ variants: [{ id: 'a', text: '{{geo.contry}}' }] }))).toEqual([
       '$.slots.hero.rules[0].variants[0].text: the token {{geo.contry}} names no context field; did you mean {{geo.country}}?',

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { LiveRules } from '../rules/live-rules.ts';
+import { LiveRules } from '../live-rules.ts';
 import type { CompiledRules } from '../engine/types.ts';
 import { relativeLift, wilson } from './intervals.ts';
 import { buildReport } from './report.ts';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Hono } from 'hono';
 import { createApp } from '../../src/app.ts';
-import { LiveRules } from '../../src/rules/live-rules.ts';
+import { LiveRules } from '../../src/live-rules.ts';
 import { nodeStatsStore } from '../../src/adapters/node/stats.ts';
 import type { StatsStore } from '../../src/stats/types.ts';
 import type { EventsRequest, KairosEvent } from '../../src/protocol/index.ts';

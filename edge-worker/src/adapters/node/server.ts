@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createApp } from '../../app.ts';
 import { fileAssets } from './file-assets.ts';
-import { LiveRules, type LoadResult } from '../../rules/live-rules.ts';
+import { LiveRules, type LoadResult } from '../../live-rules.ts';
 import { nodeStatsStore } from './stats.ts';
 import type { RateLimit } from '../../stats/types.ts';
 

@@ -7,7 +7,7 @@ import type { Hono } from 'hono';
 import rulesFile from '../../../.generated/rules.json';
 import { createApp } from '../../app.ts';
 import { durableObjectStats, type StatsNamespace } from './do-store.ts';
-import { LiveRules } from '../../rules/live-rules.ts';
+import { LiveRules } from '../../live-rules.ts';
 
 /** The stats Durable Object class, bound as `STATS` in wrangler.jsonc. */
 export { KairosStats } from './durable-object.ts';

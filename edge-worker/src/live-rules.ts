@@ -1,8 +1,8 @@
-import type { CompiledRules } from '../engine/types.ts';
-import type { RulesIssue } from '../rules/types.ts';
-import type { RulesSource } from '../app-options.ts';
-import { compileRules } from '../engine/compile.ts';
-import { RulesHolder } from '../rules/load.ts';
+import type { CompiledRules } from './engine/types.ts';
+import type { RulesIssue } from './rules/types.ts';
+import type { RulesSource } from './app-options.ts';
+import { compileRules } from './engine/compile.ts';
+import { RulesHolder } from './rules/load.ts';
 
 /** What loading a rules text did. */
 export interface LoadResult {
