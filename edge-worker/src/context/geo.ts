@@ -25,7 +25,8 @@ interface CfProperties {
  *
  * @returns `country` as two uppercase letters or `''`; `region` as the edge names it or `''`.
  */
-export function geoFromRequest(req: Request, opts: GeoOptions, headers: Headers = req.headers): RequestMeta {
+export function geoFromRequest(req: Request, opts: GeoOptions): RequestMeta {
+  const headers = req.headers;
   if (opts.trustDevHeader) {
     const country = countryCode(headers.get('x-kairos-country'));
     if (country) return { country, region: bounded(headers.get('x-kairos-region'), 64).trim() };
