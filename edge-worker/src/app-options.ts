@@ -1,5 +1,6 @@
 import type { RateLimit, StatsStore } from './stats/types.ts';
 import type { CompiledRules } from './engine/types.ts';
+import type { ProxyOptions } from './proxy/types.ts';
 
 /** Where the app gets the rules in force: the last good compiled version. */
 export interface RulesSource {
@@ -35,6 +36,12 @@ export interface AppOptions {
    * @example { burst: 50, perSecond: 1 }
    */
   eventsRateLimit?: RateLimit;
+  /**
+   * Proxy mode (edge rendering): the edge fronts the site, fetches each page from
+   * `origin` and fills the slots it can decide while the HTML streams. `/v1/*` and the
+   * SDK's own files are still the edge's. @default off: the SDK decides in the browser
+   */
+  proxy?: ProxyOptions;
   /** Clock, injectable for tests. @default Date.now */
   now?: () => number;
 }

@@ -7,6 +7,7 @@ import { assetRoutes } from './routes/assets.ts';
 import { decideRoutes } from './routes/decide.ts';
 import { eventsRoutes } from './routes/events.ts';
 import { healthRoutes } from './routes/health.ts';
+import { proxyRoutes } from './routes/proxy.ts';
 import { reportRoutes } from './routes/report.ts';
 
 const API_METHODS: Record<string, string> = { '/v1/decide': 'POST', '/v1/events': 'POST', '/v1/report': 'GET', '/v1/report.csv': 'GET' };
@@ -22,7 +23,13 @@ export function createApp(opts: AppOptions): Hono {
   app.route('/', decideRoutes(opts));
   app.route('/', eventsRoutes(opts));
   app.route('/', reportRoutes(opts));
-  app.route('/', assetRoutes(opts.assets));
+  if (opts.proxy) {
+    // The SDK's files are the edge's own; every other page comes from the origin.
+    app.route('/', assetRoutes(opts.assets, (path) => /^\/kairos[\w.-]*\.js$/.test(path)));
+    app.route('/', proxyRoutes(opts, opts.proxy));
+  } else {
+    app.route('/', assetRoutes(opts.assets));
+  }
 
   app.notFound((c) => {
     const allowed = API_METHODS[new URL(c.req.url).pathname];

@@ -12,11 +12,14 @@ function cacheControl(path: string, versioned: boolean): string {
   return 'public, max-age=60';
 }
 
-/** Every GET that no API route took: static files from the runtime's asset source. */
-export function assetRoutes(assets: AssetSource | undefined): Hono {
+/**
+ * Every GET that no API route took: static files from the runtime's asset source.
+ * @param only Serves just the paths it accepts (proxy mode: the SDK's files). @default every path
+ */
+export function assetRoutes(assets: AssetSource | undefined, only: (path: string) => boolean = () => true): Hono {
   return new Hono().get('*', async (c, next) => {
-    if (!assets) return next();
     const url = new URL(c.req.url);
+    if (!assets || !only(url.pathname)) return next();
     const res = await assets.get(url.pathname, c.req.raw);
     if (!res) return next();
     const out = new Response(res.body, res);

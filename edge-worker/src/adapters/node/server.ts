@@ -9,6 +9,8 @@ import { createApp } from '../../app.ts';
 import { fileAssets } from './file-assets.ts';
 import { LiveRules, type LoadResult } from '../../live-rules.ts';
 import { nodeStatsStore } from './stats.ts';
+import { nodeRewriteSlots } from './html-rewriter.ts';
+import { assetsOrigin, urlOrigin } from '../../proxy/origin.ts';
 import type { RateLimit } from '../../stats/types.ts';
 
 /** Options of {@link startNodeServer}. */
@@ -35,6 +37,13 @@ export interface NodeServerOptions {
   dataDir?: string;
   /** Per-visitor rate limit of POST /v1/events. @default { burst: 400, perSecond: 5 } */
   eventsRateLimit?: RateLimit;
+  /**
+   * Proxy mode (edge rendering): pages come from `origin` (a URL), or from the static
+   * directories when it is left out (the demo), with their slots filled at the edge.
+   * @default off
+   * @example { origin: 'https://origin.shop.example' }
+   */
+  proxy?: { origin?: string; timeoutMs?: number };
   /** Where rule reload reports go. @default console */
   log?: Pick<Console, 'log' | 'error'>;
   now?: () => number;
@@ -74,11 +83,18 @@ export async function startNodeServer(opts: NodeServerOptions): Promise<NodeServ
   const dirs = [...(opts.sdkDir ? [opts.sdkDir] : []), ...(opts.publicDirs ?? [])];
   const scratch = opts.dataDir === undefined ? mkdtempSync(join(tmpdir(), 'kairos-stats-')) : undefined;
   const stats = nodeStatsStore(opts.dataDir ?? scratch!);
+  const assets = dirs.length ? fileAssets(dirs) : undefined;
+  const proxy = opts.proxy && {
+    origin: opts.proxy.origin ? urlOrigin(opts.proxy.origin) : assetsOrigin(assets ?? fileAssets([])),
+    rewrite: nodeRewriteSlots,
+    ...(opts.proxy.timeoutMs !== undefined ? { timeoutMs: opts.proxy.timeoutMs } : {}),
+  };
   const app = createApp({
     rules,
     stats,
     ...(opts.eventsRateLimit ? { eventsRateLimit: opts.eventsRateLimit } : {}),
-    ...(dirs.length ? { assets: fileAssets(dirs) } : {}),
+    ...(assets ? { assets } : {}),
+    ...(proxy ? { proxy } : {}),
     ...(opts.dev ? { dev: true } : {}),
     ...(opts.now ? { now: opts.now } : {}),
   });

@@ -8,6 +8,9 @@ import rulesFile from '../../../.generated/rules.json';
 import { createApp } from '../../app.ts';
 import { durableObjectStats, type StatsNamespace } from './do-store.ts';
 import { LiveRules } from '../../live-rules.ts';
+import type { AssetSource } from '../../app-options.ts';
+import { assetsOrigin, urlOrigin } from '../../proxy/origin.ts';
+import { workerdRewriteSlots } from './html-rewriter.ts';
 
 /** The stats Durable Object class, bound as `STATS` in wrangler.jsonc. */
 export { KairosStats } from './durable-object.ts';
@@ -16,6 +19,12 @@ interface Env {
   ASSETS?: { fetch(req: Request): Promise<Response> };
   /** "1" trusts dev-only request headers (simulated country in e2e). */
   KAIROS_DEV?: string;
+  /** "1" turns on proxy mode (edge rendering); pages come from KAIROS_ORIGIN, or from ASSETS without it (the demo). */
+  KAIROS_PROXY?: string;
+  /** The site's origin server in proxy mode, e.g. https://origin.shop.example. */
+  KAIROS_ORIGIN?: string;
+  /** How long the origin may take to answer in proxy mode, in ms. @default 5000 */
+  KAIROS_ORIGIN_TIMEOUT_MS?: string;
   /** One SQLite-backed Durable Object per site holds its stats. */
   STATS?: StatsNamespace;
 }
@@ -26,22 +35,26 @@ async function init(env: Env): Promise<Hono> {
   const rules = new LiveRules();
   const loaded = await rules.load(JSON.stringify(rulesFile));
   if (!loaded.ok) console.error('kairos: bundled rules are invalid', loaded.errors.map((e) => `${e.path}: ${e.message}`).join('; '));
-  const assets = env.ASSETS;
+  const binding = env.ASSETS;
+  const assets: AssetSource | undefined = binding && {
+    async get(path, req) {
+      const res = await binding.fetch(new Request(new URL(path, req.url), { method: 'GET', headers: req.headers }));
+      return res.status === 404 ? null : res;
+    },
+  };
+  const origin = env.KAIROS_ORIGIN ? urlOrigin(env.KAIROS_ORIGIN) : assets && assetsOrigin(assets);
   return createApp({
     rules,
     dev: env.KAIROS_DEV === '1',
     ...(env.STATS ? { stats: durableObjectStats(env.STATS) } : {}),
-    ...(assets
-      ? {
-          assets: {
-            async get(path, req) {
-              const res = await assets.fetch(new Request(new URL(path, req.url), { method: 'GET', headers: req.headers }));
-              return res.status === 404 ? null : res;
-            },
-          },
-        }
-      : {}),
+    ...(assets ? { assets } : {}),
+    ...(env.KAIROS_PROXY === '1' && origin ? { proxy: { origin, rewrite: workerdRewriteSlots, ...originTimeout(env) } } : {}),
   });
+}
+
+function originTimeout(env: Env): { timeoutMs?: number } {
+  const ms = Number(env.KAIROS_ORIGIN_TIMEOUT_MS);
+  return Number.isFinite(ms) && ms > 0 ? { timeoutMs: ms } : {};
 }
 
 export default {

@@ -1,0 +1,60 @@
+import { Hono } from 'hono';
+import type { AppOptions } from '../app-options.ts';
+import { geoFromRequest } from '../context/geo.ts';
+import { decideFor } from '../engine/decide-for.ts';
+import { edgeSlots } from '../proxy/edge-slots.ts';
+import { requestSignals } from '../proxy/request-signals.ts';
+import { rewritePage } from '../proxy/rewrite-page.ts';
+import type { ProxyOptions } from '../proxy/types.ts';
+
+const HTML = /^text\/html\b/i;
+// QA tools (preview tokens, the debug overlay) run in the browser: such pages are left to the SDK.
+const BROWSER_ONLY_PARAMS = ['kairos_preview', 'kairos_debug'];
+
+async function fromOrigin(proxy: ProxyOptions, req: Request): Promise<Response> {
+  const ms = proxy.timeoutMs ?? 5000;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<Response>((ok) => {
+    timer = setTimeout(() => ok(new Response(`The site's origin did not answer within ${ms} ms.`, { status: 504, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' } })), ms);
+  });
+  try {
+    return await Promise.race([proxy.origin(req), late]);
+  } catch {
+    return new Response("The site's origin could not be reached.", { status: 502, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' } });
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Proxy mode: the edge fronts the site and fills slots in the HTML as it streams, so the
+ * page arrives decided and the SDK only tracks. Anything that is not a successful HTML
+ * page (assets, redirects, 4xx/5xx, other methods) passes through untouched, and so does a
+ * page when no rules are loaded. A page with any slot decided at the edge (a variant or the
+ * default: another context could change it) is `private, no-store`, so one visitor's page
+ * never lands in a shared cache; a page whose slots are all left to the browser keeps the
+ * origin's caching, since it is the same for everyone.
+ */
+export function proxyRoutes(opts: AppOptions, proxy: ProxyOptions): Hono {
+  const now = opts.now ?? Date.now;
+  const geo = { trustDevHeader: opts.dev === true };
+  return new Hono().all('*', async (c) => {
+    const req = c.req.raw;
+    const res = await fromOrigin(proxy, req);
+    const url = new URL(req.url);
+    const rules = opts.rules.current();
+    if (req.method !== 'GET' || res.status !== 200 || !HTML.test(res.headers.get('content-type') ?? '') || !rules) return res;
+    if (BROWSER_ONLY_PARAMS.some((p) => url.searchParams.has(p))) return res;
+    const zone = (req as Request & { cf?: { timezone?: string } }).cf?.timezone;
+    const { request, timeKnown } = requestSignals(req, rules.site, [], zone);
+    const { edge, client } = edgeSlots(rules, timeKnown);
+    request.slots = edge;
+    const decisions = edge.length ? decideFor(rules, request, { geo: geoFromRequest(req, geo), pageHost: url.host, now: now() }).decisions : {};
+    const out = rewritePage(new Response(res.body, res), proxy.rewrite, decisions, client);
+    // The body changes: the origin's length and validators no longer describe it.
+    out.headers.delete('content-length');
+    out.headers.delete('etag');
+    if (edge.length) out.headers.set('Cache-Control', 'private, no-store');
+    return out;
+  });
+}
