@@ -10,6 +10,8 @@ import { buildNode, copyPublic, rulesPath, writeBundledRules } from '../build.mj
 const here = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const root = resolve(here, '..');
 const port = process.env.PORT ?? '8787';
+// KAIROS_PROXY=1 (npm run start:proxy): edge rendering, the storefront's slots filled in the HTML.
+const proxy = process.env.KAIROS_PROXY === '1';
 
 await buildNode();
 if (!(await writeBundledRules())) process.exit(1);
@@ -18,7 +20,7 @@ await copyPublic();
 const wrangler = spawn(
   process.execPath,
   [join(root, 'node_modules', 'wrangler', 'bin', 'wrangler.js'), 'dev', '--ip', '127.0.0.1', '--port', port,
-    '--var', 'KAIROS_DEV:1', '--persist-to', join(root, '.kairos-data'), '--show-interactive-dev-session=false', '--log-level', 'warn'],
+    '--var', 'KAIROS_DEV:1', '--var', `KAIROS_PROXY:${proxy ? '1' : '0'}`, '--persist-to', join(root, '.kairos-data'), '--show-interactive-dev-session=false', '--log-level', 'warn'],
   { cwd: here, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } },
 );
 wrangler.stdout.on('data', (chunk) => process.stdout.write(chunk));
@@ -30,7 +32,7 @@ const until = Date.now() + 120_000;
   while (Date.now() < until && wrangler.exitCode === null) {
     const ok = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2000) }).then((r) => r.ok, () => false);
     if (ok) {
-      console.log(`\n  Kairos demo storefront: ${url}/\n  Report: ${url}/report   Health: ${url}/healthz\n  (workerd runs offline: the Request.cf warnings are expected)\n`);
+      console.log(`\n  Kairos demo storefront: ${url}/${proxy ? ' (proxy mode: slots filled at the edge)' : ''}\n  Report: ${url}/report   Health: ${url}/healthz\n  (workerd runs offline: the Request.cf warnings are expected)\n`);
       return;
     }
     await new Promise((r) => setTimeout(r, 300));

@@ -9,6 +9,7 @@ export const PAGE = `<!doctype html><html><head><title>Ski shop</title>
 <div data-kairos-slot="recs">Default recs</div>
 <div data-kairos-slot="cta">Default cta</div>
 <h1 data-kairos-slot="title">Default title</h1>
+<div data-kairos-slot="upsell">Default upsell</div>
 <div data-kairos-slot="stray">Stray</div>
 <p>after</p></body></html>`;
 

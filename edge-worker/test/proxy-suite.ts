@@ -54,13 +54,26 @@ export function proxySuite(runtime: string, startEdge: StartEdge): void {
       expect(slot(html, 'hero')).toContain('On the go?');
     });
 
+    const leftToBrowser = (html: string, name: string, why: string): void => {
+      const el = slot(html, name);
+      expect(el, name).toContain(`data-kairos-edge="client:${why}"`);
+      expect(el, name).not.toContain('data-kairos-state');
+    };
+
     it('leaves to the browser, and says why, the slots that need what only the browser knows', async () => {
-      const html = await (await get('/')).text();
-      for (const [name, why] of [['recs', 'stored-behaviour'], ['cta', 'cap'], ['title', 'browser-signal'], ['stray', 'unknown-slot']]) {
-        const el = slot(html, name!);
-        expect(el, name).toContain(`data-kairos-edge="client:${why}"`);
-        expect(el, name).not.toContain('data-kairos-state');
+      const html = await (await get('/', { cookie: 'kairos_vid=v-123' })).text();
+      for (const [name, why] of [['recs', 'stored-behaviour'], ['cta', 'cap'], ['upsell', 'stored-behaviour'], ['title', 'browser-signal'], ['stray', 'unknown-slot']]) {
+        leftToBrowser(html, name!, why!);
       }
+    });
+
+    it('decides stored-behaviour and capped slots when there is no stored behaviour (no visitor cookie), unless such a rule wins', async () => {
+      const html = await (await get('/')).text();
+      expect(slot(html, 'recs')).toContain('data-kairos-state="default"');
+      expect(slot(html, 'cta')).toContain('data-kairos-variant="c"');
+      // "never bought" matches empty behaviour: whether the browser may use it is the browser's to say.
+      leftToBrowser(html, 'upsell', 'stored-behaviour');
+      leftToBrowser(html, 'title', 'browser-signal');
     });
 
     it('decides time rules only when the time zone is known (the SDK cookie or the platform)', async () => {

@@ -35,7 +35,9 @@ const sfString = (v: string | null): string | undefined => (v ? v.replace(/^"|"$
  * with consent (the cookie exists only then) and without Global Privacy Control; otherwise a
  * fresh id per page, as the SDK does without consent.
  */
-export function requestSignals(req: Request, site: string, slots: string[], platformZone: string | undefined): { request: DecideRequest; timeKnown: boolean } {
+export function requestSignals(
+  req: Request, site: string, slots: string[], platformZone: string | undefined,
+): { request: DecideRequest; timeKnown: boolean; hasVisitorCookie: boolean } {
   const h = req.headers;
   const url = new URL(req.url);
   const gpc = h.get('sec-gpc') === '1';
@@ -67,14 +69,16 @@ export function requestSignals(req: Request, site: string, slots: string[], plat
     ...(zone ? { time: { timezone: zone.slice(0, 64) } } : {}),
   };
   const consented = stored !== undefined && stored !== '';
+  // Without the cookie, stored rules are evaluated against empty behaviour (see edgeSlots),
+  // which is what a browser with consent and an empty store would do.
   const request: DecideRequest = {
     site,
     slots,
     visitor: consented ? stored : crypto.randomUUID(),
-    consent: { personalization: consented, analytics: consented },
+    consent: { personalization: !gpc, analytics: !gpc && consented },
     signals,
   };
-  return { request, timeKnown: zone !== undefined && validZone(zone) };
+  return { request, timeKnown: zone !== undefined && validZone(zone), hasVisitorCookie: consented };
 }
 
 function validZone(zone: string): boolean {

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import type { AppOptions } from '../app-options.ts';
 import { geoFromRequest } from '../context/geo.ts';
 import { decideFor } from '../engine/decide-for.ts';
-import { edgeSlots } from '../proxy/edge-slots.ts';
+import { edgeSlots, needsBrowser } from '../proxy/edge-slots.ts';
 import { requestSignals } from '../proxy/request-signals.ts';
 import { rewritePage } from '../proxy/rewrite-page.ts';
 import type { ProxyOptions } from '../proxy/types.ts';
@@ -46,10 +46,11 @@ export function proxyRoutes(opts: AppOptions, proxy: ProxyOptions): Hono {
     if (req.method !== 'GET' || res.status !== 200 || !HTML.test(res.headers.get('content-type') ?? '') || !rules) return res;
     if (BROWSER_ONLY_PARAMS.some((p) => url.searchParams.has(p))) return res;
     const zone = (req as Request & { cf?: { timezone?: string } }).cf?.timezone;
-    const { request, timeKnown } = requestSignals(req, rules.site, [], zone);
-    const { edge, client } = edgeSlots(rules, timeKnown);
+    const { request, timeKnown, hasVisitorCookie } = requestSignals(req, rules.site, [], zone);
+    const { edge, client } = edgeSlots(rules, { timeZone: timeKnown, noStoredBehaviour: !hasVisitorCookie });
     request.slots = edge;
     const decisions = edge.length ? decideFor(rules, request, { geo: geoFromRequest(req, geo), pageHost: url.host, now: now() }).decisions : {};
+    for (const slot of edge) if (needsBrowser(rules, slot, decisions[slot]?.rule ?? decisions[slot]?.reason.rule)) client.set(slot, 'stored-behaviour');
     const out = rewritePage(new Response(res.body, res), proxy.rewrite, decisions, client);
     // The body changes: the origin's length and validators no longer describe it.
     out.headers.delete('content-length');
