@@ -7,7 +7,7 @@ export { compileRules } from './engine/compile.ts';
 export { compileCondition, evalCondition, conditionFields } from './engine/conditions.ts';
 export { decide, inHoldout } from './engine/decide.ts';
 export { deriveContext } from './context/derive.ts';
-export { validateRules, formatIssues, sanitiseHtml, RulesHolder } from './rules/index.ts';
+export { validateRules, formatIssues, sanitiseHtml, prepareRules, RulesHolder } from './rules/index.ts';
 export { ApiError } from './http/errors.ts';
 
 export type * from './protocol/index.ts';

@@ -1,18 +1,17 @@
 import type { CompiledRule, CompiledRules, CompiledVariant, Matcher, StoredField } from './types.ts';
-import type { Content, Decision, Outcome } from '../protocol/index.ts';
-import type { Condition, RuleInput, RulesFile, VariantInput } from '../rules/types.ts';
+import type { Decision, Outcome } from '../protocol/index.ts';
+import type { Condition, PreparedRule, PreparedRules, PreparedVariant } from '../rules/types.ts';
 import { compileCondition, conditionFields } from './conditions.ts';
 import { getBucketRanges } from './hash.ts';
 import { oneByte } from './one-byte.ts';
 import { Reads, setReads } from './reads.ts';
 import { compileFiller, contentTokenFields } from './tokens.ts';
-import { sanitiseAttrs, sanitiseHtml } from '../rules/sanitise.ts';
 
 /** Context fields that hold stored behaviour: reading one needs personalization consent. */
 export const STORED_FIELDS: readonly StoredField[] = ['visitor', 'views', 'interests', 'conversions'];
 
 /** Splits audiences into value lists (for `$inGroup`) and named conditions (for `$groups`). */
-function compileAudiences(audiences: RulesFile['audiences'], reads: Reads): {
+function compileAudiences(audiences: PreparedRules['audiences'], reads: Reads): {
   savedGroups: Record<string, unknown[]>;
   matchers: Record<string, Matcher>;
   reads: Reads;
@@ -30,14 +29,6 @@ function compileAudiences(audiences: RulesFile['audiences'], reads: Reads): {
   return { savedGroups, matchers, reads };
 }
 
-function compileContent(v: VariantInput): Content {
-  const content: Content = {};
-  if (v.html !== undefined) content.nodes = sanitiseHtml(v.html).nodes;
-  else if (v.text !== undefined) content.nodes = [{ t: v.text }];
-  if (v.attrs) content.attrs = sanitiseAttrs(v.attrs).attrs;
-  return content;
-}
-
 /**
  * A copy of a JSON-like content tree that is frozen all the way down (every decision
  * shares it, filled content too) and holds its ASCII strings, keys included, in
@@ -53,8 +44,8 @@ function sharedTree<T>(value: T): T {
   return Object.freeze(out) as T;
 }
 
-function compileVariant(slot: string, rule: string, v: VariantInput): CompiledVariant {
-  const content = sharedTree(compileContent(v));
+function compileVariant(slot: string, rule: string, v: PreparedVariant): CompiledVariant {
+  const content = sharedTree(v.content);
   const fill = compileFiller(content);
   return {
     id: v.id,
@@ -72,7 +63,7 @@ function instant(s: string | undefined): number | undefined {
 }
 
 function compileRule(
-  slot: string, rule: RuleInput, audiences: RulesFile['audiences'], compiled: ReturnType<typeof compileAudiences>,
+  slot: string, rule: PreparedRule, audiences: PreparedRules['audiences'], compiled: ReturnType<typeof compileAudiences>,
 ): CompiledRule {
   const when: Condition = rule.when ?? {};
   const variants = rule.variants.map((v) => compileVariant(slot, rule.id, v));
@@ -105,11 +96,11 @@ function frozenDefault(slot: string, outcome: Outcome): Decision {
 }
 
 /**
- * Compiles validated rules once per version: conditions become closures, HTML
- * becomes a sanitised node tree, weights become bucket ranges — so a decision
- * parses nothing.
+ * Compiles prepared rules (`prepareRules`: HTML already a sanitised node tree) once
+ * per version: conditions become closures, weights become bucket ranges — so a
+ * decision parses nothing.
  */
-export function compileRules(rules: RulesFile, version: string): CompiledRules {
+export function compileRules(rules: PreparedRules, version: string): CompiledRules {
   // One set of field values for all the rules' matchers: a decision reads each field once.
   const reads = new Reads();
   const audiences = compileAudiences(rules.audiences, reads);

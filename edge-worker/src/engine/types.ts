@@ -1,7 +1,7 @@
 /** Compiled rules: what the engine builds once per rules version and decides with. */
 import type { Content } from '../protocol/content.ts';
 import type { Decision } from '../protocol/decide.ts';
-import type { CapInput, RulesFile } from '../rules/types.ts';
+import type { CapInput, PreparedRules } from '../rules/types.ts';
 
 /** Top-level context fields that hold stored behaviour: rules reading them need personalization consent. */
 export type StoredField = 'visitor' | 'views' | 'interests' | 'conversions';
@@ -53,5 +53,6 @@ export interface CompiledRules {
    * and frozen: most slots of most requests end there, so they allocate nothing.
    */
   fixed: Map<string, { noMatch: Decision; holdout: Decision }>;
-  source: RulesFile;
+  /** What was compiled. */
+  source: PreparedRules;
 }
