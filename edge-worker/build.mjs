@@ -1,5 +1,5 @@
 // Builds the edge: the CLI and Node server bundles, the Worker bundle, the bundled
-// rules (only when valid) and the static files the edge serves.
+// rules (precompiled, only when valid) and the static files the edge serves.
 import { build } from 'esbuild';
 import { cp, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
@@ -19,7 +19,11 @@ export async function buildNode() {
   await build({ ...node, entryPoints: { cli: 'src/cli/main.ts', node: 'src/adapters/node/main.ts' }, outdir: dist, outExtension: { '.js': '.mjs' }, absWorkingDir: here });
 }
 
-/** Validates the rules file and writes it for the Worker bundle; an invalid file leaves the last good one. */
+/**
+ * Validates the rules file and writes it precompiled (HTML sanitised into node trees,
+ * see src/rules/precompiled-format.ts) for the Worker bundle; an invalid file leaves
+ * the last good one.
+ */
 export async function writeBundledRules(log = console) {
   const { checkRulesFile } = await import(pathToFileURL(join(dist, 'cli.mjs')).href + `?t=${Date.now()}`);
   const r = await checkRulesFile(rulesPath);
@@ -30,7 +34,7 @@ export async function writeBundledRules(log = console) {
     return false;
   }
   await mkdir(join(here, '.generated'), { recursive: true });
-  await writeFile(join(here, '.generated', 'rules.json'), r.text);
+  await writeFile(join(here, '.generated', 'compiled-rules.json'), r.compiled);
   return true;
 }
 

@@ -6,6 +6,7 @@
 import { GrowthBookClient } from '@growthbook/growthbook';
 import { compileRules } from '../src/engine/compile.ts';
 import { decide } from '../src/engine/decide.ts';
+import { prepareRules } from '../src/rules/prepare.ts';
 import { validateRules } from '../src/rules/validate.ts';
 import { makeContexts, makeRules } from './workload.ts';
 
@@ -14,7 +15,7 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const rules = makeRules(50, 3);
 const valid = validateRules(rules);
 if (!valid.ok) throw new Error(`bench rules invalid: ${JSON.stringify(valid.errors.slice(0, 3))}`);
-const compiled = compileRules(rules, 'bench');
+const compiled = compileRules(prepareRules(rules), 'bench');
 const slots = [...compiled.slots.keys()];
 const contexts = makeContexts(N);
 const visitors = contexts.map((_, i) => `visitor-${i}`);

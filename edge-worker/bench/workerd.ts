@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build, type BuildOptions } from 'esbuild';
-import { LiveRules } from '../src/live-rules.ts';
+import { loadPrecompiled } from '../src/rules/load-precompiled.ts';
 import { createApp } from '../src/app.ts';
 import { compare, decideBody, pipelineMicros } from './load.ts';
 
@@ -22,12 +22,12 @@ await build({ ...common, entryPoints: [join(pkg, 'bench/floor-worker.ts')], outf
 
 // Decide's answer for the benchmark body, from the same app and rules in-process: the floor
 // baseline answers exactly these bytes.
-const rules = JSON.parse(readFileSync(join(pkg, '.generated', 'rules.json'), 'utf8')) as { site: string; slots: Record<string, unknown> };
-const slots = Object.keys(rules.slots);
-const body = decideBody(rules.site, slots);
-const live = new LiveRules();
-if (!(await live.load(JSON.stringify(rules))).ok) throw new Error('bundled rules invalid');
-const answer = await (await createApp({ rules: live }).request('/v1/decide', { method: 'POST', headers: { 'content-type': 'application/json' }, body })).text();
+const loaded = loadPrecompiled(JSON.parse(readFileSync(join(pkg, '.generated', 'compiled-rules.json'), 'utf8')));
+if (!loaded.ok) throw new Error(`bundled rules refused: ${loaded.error}`);
+const compiled = loaded.rules;
+const slots = [...compiled.slots.keys()];
+const body = decideBody(compiled.site, slots);
+const answer = await (await createApp({ rules: { current: () => compiled } }).request('/v1/decide', { method: 'POST', headers: { 'content-type': 'application/json' }, body })).text();
 writeFileSync(join(dir, 'answer.json'), answer);
 
 const ports = await Promise.all([0, 1, 2].map(() => import('node:net').then(({ createServer }) => new Promise<number>((ok) => {
@@ -67,7 +67,7 @@ try {
     if (Date.now() > until || proc.exitCode !== null) throw new Error(`workerd did not start: ${err}`);
     await new Promise((r) => setTimeout(r, 100));
   }
-  const pipelineUs = pipelineMicros(live.current()!, body);
+  const pipelineUs = pipelineMicros(compiled, body);
   await compare('http in workerd serve', { bare: b, floor: fl, kairos: k, answerBytes: Buffer.byteLength(answer), pipelineUs }, body, slots.length);
 } finally {
   proc.kill('SIGKILL');

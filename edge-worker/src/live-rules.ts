@@ -3,6 +3,7 @@ import type { RulesIssue } from './rules/types.ts';
 import type { RulesSource } from './app-options.ts';
 import { compileRules } from './engine/compile.ts';
 import { RulesHolder } from './rules/load.ts';
+import { prepareRules } from './rules/prepare.ts';
 
 /** What loading a rules text did. */
 export interface LoadResult {
@@ -26,7 +27,7 @@ export class LiveRules implements RulesSource {
   async load(text: string): Promise<LoadResult> {
     const r = await this.#holder.update(text);
     const cur = this.#holder.current();
-    if (r.ok && cur && cur.version !== this.#compiled?.version) this.#compiled = compileRules(cur.rules, cur.version);
+    if (r.ok && cur && cur.version !== this.#compiled?.version) this.#compiled = compileRules(prepareRules(cur.rules), cur.version);
     return { ok: r.ok, errors: r.errors, warnings: r.warnings };
   }
 }

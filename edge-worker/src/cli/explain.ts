@@ -3,6 +3,7 @@ import type { ContextDocument, Decision } from '../protocol/index.ts';
 import { compileRules } from '../engine/compile.ts';
 import { decide } from '../engine/decide.ts';
 import { deriveContext } from '../context/derive.ts';
+import { prepareRules } from '../rules/prepare.ts';
 import { checkRulesFile } from './check.ts';
 
 type Out = Pick<Console, 'log' | 'error'>;
@@ -62,7 +63,7 @@ export async function runExplain(opts: ExplainOptions, out: Out): Promise<number
     out.error(`--now "${opts.now}" is not an ISO date`);
     return 1;
   }
-  const rules = compileRules(JSON.parse(checked.text), 'explain');
+  const rules = compileRules(prepareRules(JSON.parse(checked.text)), 'explain');
   const base = deriveContext({}, {}, { personalization: true, analytics: true }, new Date(now));
   const context = merge(base, given) as ContextDocument;
   const slots = opts.slots?.length ? opts.slots : [...rules.slots.keys()];

@@ -1,16 +1,15 @@
 import type { CompiledRule, CompiledRules, CompiledVariant, Matcher } from './types.ts';
 import type { Content, Decision, Outcome } from '../protocol/index.ts';
-import type { Condition, RuleInput, RulesFile, VariantInput } from '../rules/types.ts';
+import type { Condition, PreparedRule, PreparedRules, PreparedVariant } from '../rules/types.ts';
 import { compileCondition, conditionFields } from './conditions.ts';
 import { getBucketRanges, seedState } from './hash.ts';
 import { Reads } from './reads.ts';
 import { compileFiller } from './tokens.ts';
 import { contentTokenFields } from '../language/tokens.ts';
 import { STORED_FIELDS } from '../language/stored-fields.ts';
-import { sanitiseAttrs, sanitiseHtml } from '../rules/sanitise.ts';
 
 /** Splits audiences into value lists (for `$inGroup`) and named conditions (for `$groups`). */
-function compileAudiences(audiences: RulesFile['audiences'], reads: Reads): {
+function compileAudiences(audiences: PreparedRules['audiences'], reads: Reads): {
   savedGroups: Record<string, unknown[]>;
   matchers: Record<string, Matcher>;
   reads: Reads;
@@ -28,14 +27,6 @@ function compileAudiences(audiences: RulesFile['audiences'], reads: Reads): {
   return { savedGroups, matchers, reads };
 }
 
-function compileContent(v: VariantInput): Content {
-  const content: Content = {};
-  if (v.html !== undefined) content.nodes = sanitiseHtml(v.html).nodes;
-  else if (v.text !== undefined) content.nodes = [{ t: v.text }];
-  if (v.attrs) content.attrs = sanitiseAttrs(v.attrs).attrs;
-  return content;
-}
-
 /** Frozen all the way down: every decision shares the tree (filled content too), so no request can change it for the next. */
 function frozenTree<T>(value: T): T {
   if (value === null || typeof value !== 'object') return value;
@@ -43,8 +34,9 @@ function frozenTree<T>(value: T): T {
   return Object.freeze(value);
 }
 
-function compileVariant(slot: string, rule: string, v: VariantInput): CompiledVariant {
-  const content = frozenTree(compileContent(v));
+function compileVariant(slot: string, rule: string, v: PreparedVariant): CompiledVariant {
+  // A copy: the prepared rules stay as they were (they may be compiled again).
+  const content = frozenTree(structuredClone(v.content));
   const fill = compileFiller(content);
   return {
     id: v.id,
@@ -62,7 +54,7 @@ function instant(s: string | undefined): number | undefined {
 }
 
 function compileRule(
-  slot: string, rule: RuleInput, audiences: RulesFile['audiences'], compiled: ReturnType<typeof compileAudiences>,
+  slot: string, rule: PreparedRule, audiences: PreparedRules['audiences'], compiled: ReturnType<typeof compileAudiences>,
 ): CompiledRule {
   const when: Condition = rule.when ?? {};
   const variants = rule.variants.map((v) => compileVariant(slot, rule.id, v));
@@ -96,11 +88,11 @@ function frozenDefault(slot: string, outcome: Outcome): Decision {
 }
 
 /**
- * Compiles validated rules once per version: conditions become closures, HTML
- * becomes a sanitised node tree, weights become bucket ranges — so a decision
- * parses nothing.
+ * Compiles prepared rules (`prepareRules`: HTML already a sanitised node tree) once
+ * per version: conditions become closures, weights become bucket ranges — so a
+ * decision parses nothing.
  */
-export function compileRules(rules: RulesFile, version: string): CompiledRules {
+export function compileRules(rules: PreparedRules, version: string): CompiledRules {
   // One set of field values for all the rules' matchers: a decision reads each field once.
   const reads = new Reads();
   const audiences = compileAudiences(rules.audiences, reads);

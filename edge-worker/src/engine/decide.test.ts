@@ -3,6 +3,7 @@ import type { ContextDocument } from '../protocol/index.ts';
 import type { RulesFile } from '../rules/types.ts';
 import { deriveContext } from '../context/derive.ts';
 import { compileRules } from './compile.ts';
+import { prepareRules } from '../rules/prepare.ts';
 import { decide, inHoldout } from './decide.ts';
 
 const T = Date.parse('2026-12-10T12:00:00Z');
@@ -13,7 +14,7 @@ function ctx(over: Partial<ContextDocument> = {}, consent = consented): ContextD
 }
 
 function rules(slots: RulesFile['slots'], extra: Partial<RulesFile> = {}): ReturnType<typeof compileRules> {
-  return compileRules({ site: 's', slots, ...extra }, 'test');
+  return compileRules(prepareRules({ site: 's', slots, ...extra }), 'test');
 }
 
 describe('decide', () => {

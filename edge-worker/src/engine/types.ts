@@ -1,7 +1,7 @@
 /** Compiled rules: what the engine builds once per rules version and decides with. */
 import type { Content } from '../protocol/content.ts';
 import type { Decision } from '../protocol/decide.ts';
-import type { CapInput, RulesFile } from '../rules/types.ts';
+import type { CapInput, PreparedRules } from '../rules/types.ts';
 import type { Reads } from './reads.ts';
 
 /** A condition compiled once into a closure. */
@@ -59,5 +59,6 @@ export interface CompiledRules {
   contentJson: Map<Content, string>;
   /** Field values shared by every matcher of these rules: a decision reads each field once. */
   reads: Reads;
-  source: RulesFile;
+  /** What was compiled. */
+  source: PreparedRules;
 }

@@ -6,6 +6,7 @@ export { sanitiseHtml, sanitiseAttrs } from './sanitise.ts';
 export { checkRegex } from './regex-safety.ts';
 export { isKnownField, nearestField, DEVICE_TYPES, REFERRER_TYPES, DAYPARTS } from './fields.ts';
 export { RulesHolder } from './load.ts';
+export { prepareRules } from './prepare.ts';
 export { rulesVersion } from './fingerprint.ts';
 export type { SanitisedHtml, SanitisedAttrs } from './sanitise.ts';
 export type { CurrentRules, RulesUpdate } from './load.ts';

@@ -1,4 +1,5 @@
 /** The rules file as site owners write it (PRODUCT.md "Rules file"), and what validating it says. */
+import type { Content } from '../protocol/content.ts';
 
 import type { Condition } from '../language/condition.ts';
 
@@ -61,6 +62,26 @@ export interface RulesFile {
   /** Half-life of interest scores in days (the SDK reads it from the decide response). @default 7 */
   interestHalfLifeDays?: number;
   slots: Record<string, SlotInput>;
+}
+
+/** A variant ready to compile: its HTML sanitised into a node tree, its attributes filtered. */
+export interface PreparedVariant {
+  id: string;
+  weight?: number;
+  content: Content;
+}
+
+/** A rule ready to compile. */
+export interface PreparedRule extends Omit<RuleInput, 'variants'> {
+  variants: PreparedVariant[];
+}
+
+/**
+ * Validated rules with every variant's content prepared (`prepareRules`): what the
+ * engine compiles, and what the Worker bundle carries so it needs no sanitiser.
+ */
+export interface PreparedRules extends Omit<RulesFile, '$schema' | 'slots'> {
+  slots: Record<string, { rules: PreparedRule[] }>;
 }
 
 /** One problem in a rules file: where (JSON path like `$.slots.hero.rules[0].when`) and what to fix. */

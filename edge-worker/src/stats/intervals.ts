@@ -1,9 +1,9 @@
 /**
- * Confidence intervals for conversion rates and relative lift. The normal quantile
- * comes from jStat; the formulas are short and checked against reference values
- * computed independently (test/fixtures/stats-reference.json).
+ * Confidence intervals for conversion rates and relative lift. The formulas are
+ * short and checked against reference values computed independently
+ * (test/fixtures/stats-reference.json).
  */
-import jStat from 'jstat';
+import { normalQuantile } from './normal-quantile.ts';
 
 /** A closed interval. */
 export interface Interval {
@@ -13,7 +13,7 @@ export interface Interval {
 
 /** The two-sided z for a confidence level (1.959963984540054 for 95 %). */
 export function zFor(confidence: number): number {
-  return jStat.normal.inv(1 - (1 - confidence) / 2, 0, 1);
+  return normalQuantile(1 - (1 - confidence) / 2);
 }
 
 /** z for the report's 95 % intervals. */

@@ -3,7 +3,9 @@
  * against the configured weights. A tiny p-value means the split is broken (lost
  * exposures, a buggy client, bots), so no lift figure of that split can be trusted.
  */
-import jStat from 'jstat';
+import { chiSquareSf } from './chi-square.ts';
+
+export { chiSquareSf };
 
 /** p below this flags a broken split (the usual SRM threshold; strict because it runs on every report). */
 export const SRM_ALPHA = 0.001;
@@ -21,11 +23,6 @@ export interface SrmCheck {
   /** Null when the sample is too small to test. */
   p: number | null;
   flagged: boolean;
-}
-
-/** Upper tail of the chi-square distribution. */
-export function chiSquareSf(x: number, df: number): number {
-  return Math.max(0, 1 - jStat.chisquare.cdf(x, df));
 }
 
 /** Tests `observed` counts against `weights` (any positive scale). */

@@ -1,15 +1,16 @@
 /**
  * Cloudflare Workers entry (workerd locally through wrangler / Miniflare).
- * The rules file is bundled at build time (`.generated/rules.json`, written only
- * when it validated); static files come from the ASSETS binding.
+ * The rules are bundled precompiled (`.generated/compiled-rules.json`: validated and
+ * sanitised by the build in Node, written only when valid), so the Worker carries
+ * no validator and no HTML parser; static files come from the ASSETS binding.
  */
 import type { Hono } from 'hono';
-import rulesFile from '../../../.generated/rules.json';
+import compiledRules from '../../../.generated/compiled-rules.json';
 import { createApp } from '../../app.ts';
 import { durableObjectStats, type StatsNamespace } from './do-store.ts';
-import { LiveRules } from '../../live-rules.ts';
 import type { AssetSource } from '../../app-options.ts';
 import { assetsOrigin, urlOrigin } from '../../proxy/origin.ts';
+import { loadPrecompiled } from '../../rules/load-precompiled.ts';
 import { workerdRewriteSlots } from './html-rewriter.ts';
 
 /** The stats Durable Object class, bound as `STATS` in wrangler.jsonc. */
@@ -32,9 +33,9 @@ interface Env {
 let app: Promise<Hono> | undefined;
 
 async function init(env: Env): Promise<Hono> {
-  const rules = new LiveRules();
-  const loaded = await rules.load(JSON.stringify(rulesFile));
-  if (!loaded.ok) console.error('kairos: bundled rules are invalid', loaded.errors.map((e) => `${e.path}: ${e.message}`).join('; '));
+  const loaded = loadPrecompiled(compiledRules);
+  if (!loaded.ok) console.error(`kairos: bundled rules refused: ${loaded.error}`);
+  const compiled = loaded.ok ? loaded.rules : undefined;
   const binding = env.ASSETS;
   const assets: AssetSource | undefined = binding && {
     async get(path, req) {
@@ -44,7 +45,7 @@ async function init(env: Env): Promise<Hono> {
   };
   const origin = env.KAIROS_ORIGIN ? urlOrigin(env.KAIROS_ORIGIN) : assets && assetsOrigin(assets);
   return createApp({
-    rules,
+    rules: { current: () => compiled },
     dev: env.KAIROS_DEV === '1',
     ...(env.STATS ? { stats: durableObjectStats(env.STATS) } : {}),
     ...(assets ? { assets } : {}),
