@@ -113,8 +113,8 @@ export interface Content {
 // Context document (what rules match on) — see PRODUCT.md.
 // ---------------------------------------------------------------------------
 
-export type ReferrerType = 'search' | 'social' | 'email' | 'paid' | 'internal' | 'direct' | 'other';
-export type DeviceType = 'mobile' | 'tablet' | 'desktop';
+export type ReferrerType = 'search' | 'social' | 'email' | 'paid' | 'ai' | 'internal' | 'direct' | 'other';
+export type DeviceType = 'mobile' | 'tablet' | 'desktop' | 'tv' | 'bot';
 export type Daypart = 'morning' | 'afternoon' | 'evening' | 'night';
 
 export interface ContentView {
