@@ -198,6 +198,8 @@ export interface DecideRequest {
 export interface RequestMeta {
   country?: string;
   region?: string;
+  /** The request's User-Agent header: the device's UA when the SDK sent UA Client Hints instead, and a bot check. */
+  userAgent?: string;
 }
 
 export type Outcome =

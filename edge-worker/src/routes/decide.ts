@@ -85,7 +85,9 @@ export function decideRoutes(opts: AppOptions, cors: SiteCors): Hono {
     if (body.site !== rules.site) {
       throw new ApiError(404, 'unknown_site', `site "${body.site}" is not served here (this edge serves "${rules.site}")`, '$.site');
     }
-    const text = answerDecide(rules, body, geoFromRequest(req, geo, headers), hostOf(origin ?? undefined) ?? hostOf(self()) ?? '', now());
+    const meta = geoFromRequest(req, geo, headers);
+    meta.userAgent = headers.get('user-agent') ?? undefined;
+    const text = answerDecide(rules, body, meta, hostOf(origin ?? undefined) ?? hostOf(self()) ?? '', now());
     return new Response(text, { status: 200, headers: decideHeaders(origin && cors.allows(origin, self) ? origin : undefined) });
   });
 }
