@@ -12,7 +12,10 @@ export function proxySuite(runtime: string, startEdge: StartEdge): void {
   describe(`proxy mode (${runtime})`, () => {
     let origin: Awaited<ReturnType<typeof startOrigin>>;
     let edge: Awaited<ReturnType<StartEdge>>;
-    const get = (path: string, headers: Record<string, string> = {}): Promise<Response> => fetch(new URL(path, edge.url), { headers });
+    // A browser's UA: the runtime's own ("node", "undici") is a bot, and bots get the default.
+    const BROWSER = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36';
+    const get = (path: string, headers: Record<string, string> = {}): Promise<Response> =>
+      fetch(new URL(path, edge.url), { headers: { 'user-agent': BROWSER, ...headers } });
 
     beforeAll(async () => {
       origin = await startOrigin(TIMEOUT_MS * 5);

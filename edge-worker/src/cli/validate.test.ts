@@ -36,7 +36,7 @@ describe('kairos validate', () => {
       'error $.slots.hero.rules[1].variants[0].weight: must be greater than 0',
       'error $.audiences.ski-fans: audiences depend on each other in a cycle (ski-fans → snow-fans → ski-fans), so none of them can be decided',
       'error $.slots.hero.rules[1].id: duplicate rule id "ski-search" (also rules[0]); ids must be unique within a slot',
-      'error $.slots.hero.rules[0].when["referrer.type"]: referrer.type is compared with "serch", which it never is: one of search, social, email, paid, internal, direct, other',
+      'error $.slots.hero.rules[0].when["referrer.type"]: referrer.type is compared with "serch", which it never is: one of search, social, email, paid, ai, internal, direct, other',
       'error $.slots.hero.rules[0].when["utm.term"].$regx: unknown operator "$regx"; did you mean "$regex"?',
       'error $.slots.hero.rules[0].when["device.typ"]: unknown context field "device.typ"; did you mean "device.type"?',
       'error $.slots.hero.rules[1].when.$audience: unknown audience "skifans"; did you mean "ski-fans"?',

@@ -61,7 +61,7 @@ export function deriveContext(
       siteHosts: opts.siteHosts,
     }),
     utm,
-    device: deriveDevice(s),
+    device: deriveDevice(s, meta.userAgent),
     time: { hour: time.hour, weekday: time.weekday, daypart: daypartOf(time.hour), timezone: time.timezone },
     geo: { country: bounded(meta.country, 2).toUpperCase(), region: bounded(meta.region, 64) },
     session: {

@@ -37,15 +37,56 @@ describe('deriveDevice from the User-Agent', () => {
     expect(deriveDevice({ ua, touch })).toMatchObject({ type, os, browser, touch });
   });
 
-  it('turns an unknown or missing UA into desktop/other', () => {
+  it('turns a missing UA into desktop/other and an unknown one into desktop', () => {
     expect(deriveDevice({})).toMatchObject({ type: 'desktop', os: 'other', browser: 'other' });
-    expect(deriveDevice({ ua: 'curl/8.5.0' })).toMatchObject({ type: 'desktop', os: 'other', browser: 'other' });
+    expect(deriveDevice({ ua: 'Mozilla/5.0 (Haiku; x86_64) WebPositive/1.3' })).toMatchObject({ type: 'desktop', os: 'other', browser: 'other' });
+  });
+
+  it.each([
+    ['Samsung Tizen TV', 'Mozilla/5.0 (SMART-TV; LINUX; Tizen 6.5) AppleWebKit/537.36 (KHTML, like Gecko) 85.0.4183.93/6.5 TV Safari/537.36'],
+    ['LG webOS', 'Mozilla/5.0 (Web0S; Linux/SmartTV) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/79.0.3945.79 Safari/537.36 WebAppManager'],
+    ['Android TV', 'Mozilla/5.0 (Linux; Android 12; BRAVIA 4K VH2 Build/STT1.211025.001.Z4; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/118.0.0.0 Mobile Safari/537.36'],
+    ['Fire TV', 'Mozilla/5.0 (Linux; Android 9; AFTKA Build/PS7633.3445N; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/120.0.0.0 Mobile Safari/537.36'],
+    ['Chromecast', 'Mozilla/5.0 (X11; Linux aarch64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/114.0.0.0 Safari/537.36 CrKey/1.56.500000 DeviceType/AndroidTV'],
+    ['HbbTV set', 'Mozilla/5.0 (Linux armv7l) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/84.0.4147.140 Safari/537.36 OPR/46.0.2207.0 OMI/4.21.2.50 HbbTV/1.5.1 (+DRM;Hisense;SmartTV_2021_FHD;;40A35EEVS;)'],
+  ])('takes a %s for a tv', (_name, ua) => {
+    expect(deriveDevice({ ua }).type).toBe('tv');
+  });
+
+  it.each([
+    ['Googlebot', 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)'],
+    ['Googlebot smartphone', 'Mozilla/5.0 (Linux; Android 6.0.1; Nexus 5X Build/MMB29P) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.6478.126 Mobile Safari/537.36 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)'],
+    ['Bingbot', 'Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)'],
+    ['headless Chrome', 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/126.0.0.0 Safari/537.36'],
+    ['curl', 'curl/8.5.0'],
+  ])('takes %s for a bot', (_name, ua) => {
+    expect(deriveDevice({ ua }).type).toBe('bot');
   });
 
   it('answers the same for a repeated UA (cached) and copes with a huge one', () => {
     const first = deriveDevice({ ua: UA.windowsEdge });
     expect(deriveDevice({ ua: UA.windowsEdge })).toEqual(first);
     expect(deriveDevice({ ua: UA.windowsEdge + ' x'.repeat(5000) })).toMatchObject({ browser: 'edge' });
+  });
+});
+
+describe('deriveDevice with the request\'s User-Agent', () => {
+  const googlebot = 'Mozilla/5.0 (Linux; Android 6.0.1; Nexus 5X Build/MMB29P) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.6478.126 Mobile Safari/537.36 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)';
+
+  it('reads the request UA when the SDK sent hints instead of a UA', () => {
+    expect(deriveDevice({ uaData: { mobile: false, platform: 'Android' } }, UA.androidChromeTablet)).toMatchObject({ type: 'tablet', os: 'android', browser: 'chrome' });
+    expect(deriveDevice({}, UA.iphoneSafari)).toMatchObject({ type: 'mobile', os: 'ios', browser: 'safari' });
+  });
+
+  it('prefers the UA the SDK sent, but a bot by either UA is a bot', () => {
+    expect(deriveDevice({ ua: UA.windowsEdge }, UA.iphoneSafari)).toMatchObject({ type: 'desktop', browser: 'edge' });
+    expect(deriveDevice({ ua: UA.androidChromePhone }, googlebot).type).toBe('bot');
+    expect(deriveDevice({ uaData: { mobile: true, platform: 'Android', brands: [{ brand: 'Chromium', version: '126' }] } }, googlebot).type).toBe('bot');
+  });
+
+  it('keeps a tv a tv whatever UA Client Hints say', () => {
+    const androidTv = 'Mozilla/5.0 (Linux; Android 11; SHIELD Android TV Build/RQ1A.210105.003) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36';
+    expect(deriveDevice({ uaData: { mobile: false, platform: 'Android' } }, androidTv).type).toBe('tv');
   });
 });
 

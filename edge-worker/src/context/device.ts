@@ -1,22 +1,13 @@
-import { parse } from 'bowser';
 import type { ContextDocument, DeviceType, Signals } from '../protocol/index.ts';
 import { bounded, clampInt, flag } from './bounds.ts';
 import { Lru } from './lru.ts';
+import { parseUserAgent, type BrowserName, type OsName, type ParsedUa } from './user-agent.ts';
 
 /** The `device` part of the context document. */
 export type DeviceInfo = ContextDocument['device'];
+export type { BrowserName, OsName } from './user-agent.ts';
 
-/** Short names rules can rely on; anything else is `other`. */
-export type OsName = 'ios' | 'android' | 'windows' | 'macos' | 'linux' | 'chromeos' | 'other';
-export type BrowserName = 'chrome' | 'safari' | 'firefox' | 'edge' | 'samsung' | 'opera' | 'other';
-
-interface ParsedUa {
-  type: DeviceType;
-  os: OsName;
-  browser: BrowserName;
-}
-
-// Names as bowser spells them (bowser/src/constants.js) and as UA-CH `platform` does.
+// Names as UA-CH `platform` and `brands` spell them.
 const OS_NAMES: Record<string, OsName> = {
   ios: 'ios',
   android: 'android',
@@ -27,17 +18,12 @@ const OS_NAMES: Record<string, OsName> = {
   'chromium os': 'chromeos',
 };
 const BROWSER_NAMES: Record<string, BrowserName> = {
-  chrome: 'chrome',
   chromium: 'chrome',
   'google chrome': 'chrome',
-  safari: 'safari',
-  firefox: 'firefox',
   'microsoft edge': 'edge',
-  'samsung internet for android': 'samsung',
   'samsung internet': 'samsung',
   opera: 'opera',
   'opera gx': 'opera',
-  'opera coast': 'opera',
 };
 // UA-CH brands naming a browser more precisely than "Chromium" does; first found wins.
 const BRAND_ORDER = ['microsoft edge', 'opera', 'opera gx', 'samsung internet', 'google chrome'];
@@ -52,17 +38,12 @@ const cache = new Lru<string, ParsedUa>(500);
 /** Type, OS and browser from a User-Agent string, parsed once per distinct (truncated) UA. */
 function parseUa(ua: string): ParsedUa {
   const key = ua.slice(0, MAX_UA);
-  const hit = cache.get(key);
-  if (hit) return hit;
-  const r = key ? parse(key) : undefined;
-  const os = OS_NAMES[(r?.os.name ?? '').toLowerCase()] ?? 'other';
-  const platform = r?.platform.type;
-  let type: DeviceType = platform === 'mobile' ? 'mobile' : platform === 'tablet' ? 'tablet' : 'desktop';
-  // Android tablets drop "Mobile" from the UA; don't depend on bowser's model list for that.
-  if (os === 'android' && type === 'mobile' && !/\bMobile\b/.test(key)) type = 'tablet';
-  const parsed: ParsedUa = { type, os, browser: BROWSER_NAMES[(r?.browser.name ?? '').toLowerCase()] ?? 'other' };
-  cache.set(key, parsed);
-  return parsed;
+  let hit = cache.get(key);
+  if (!hit) {
+    hit = parseUserAgent(key);
+    cache.set(key, hit);
+  }
+  return hit;
 }
 
 /** The browser named by UA-CH brands, `undefined` when they name none we know. */
@@ -76,27 +57,34 @@ function browserFromBrands(brands: { brand: string }[] | undefined): BrowserName
 
 /**
  * The `device` part of the context document. UA Client Hints (`uaData`) win where they
- * answer (mobile, platform, brands); the User-Agent string fills the rest. An iPad asking
+ * answer (mobile, platform, brands); the User-Agent string fills the rest: the one the SDK
+ * sent, else the request's own (`requestUa`; Chromium's SDK sends hints instead of a UA).
+ * A bot, by either UA, is `bot`; a smart TV is `tv` whatever its hints say. An iPad asking
  * for desktop sites reports a Mac UA, so a "Mac" with touch is taken for an iPad.
  *
  * @example deriveDevice({ ua: 'Mozilla/5.0 (iPhone; …) … Safari/604.1' }) // { type: 'mobile', os: 'ios', browser: 'safari', … }
  */
-export function deriveDevice(signals: Signals): DeviceInfo {
+export function deriveDevice(signals: Signals, requestUa?: string): DeviceInfo {
   const ch = signals.uaData;
   const touch = flag(signals.touch);
-  let parsedUa: ParsedUa | undefined;
-  const ua = (): ParsedUa => (parsedUa ??= parseUa(typeof signals.ua === 'string' ? signals.ua : ''));
+  const sent = typeof signals.ua === 'string' ? signals.ua : '';
+  const header = typeof requestUa === 'string' ? requestUa : '';
+  const ua = parseUa(sent || header);
 
   const chOs = OS_NAMES[bounded(ch?.platform, 32).toLowerCase()];
-  let os = chOs ?? ua().os;
-  const browser = browserFromBrands(ch?.brands) ?? ua().browser;
+  let os = chOs ?? ua.os;
+  const browser = browserFromBrands(ch?.brands) ?? ua.browser;
+  // A crawler that runs the SDK may send a browser's UA while its request says who it is.
+  const bot = ua.type === 'bot' || (sent !== '' && header !== '' && header !== sent && parseUa(header).type === 'bot');
   let type: DeviceType;
-  if (ch?.mobile === true) type = 'mobile';
+  if (bot) type = 'bot';
+  else if (ua.type === 'tv') type = 'tv';
+  else if (ch?.mobile === true) type = 'mobile';
   // UA-CH says "not mobile" for tablets too; an Android that is not mobile is a tablet.
-  else if (ch?.mobile === false) type = os === 'android' ? 'tablet' : os === 'ios' ? ua().type : 'desktop';
-  else type = ua().type;
+  else if (ch?.mobile === false) type = os === 'android' ? 'tablet' : os === 'ios' ? ua.type : 'desktop';
+  else type = ua.type;
   // Macs have no touch screen; a touch "Mac" that UA-CH did not vouch for is an iPad.
-  if (os === 'macos' && touch && !chOs) {
+  if (os === 'macos' && touch && !chOs && type === 'desktop') {
     os = 'ios';
     type = 'tablet';
   }

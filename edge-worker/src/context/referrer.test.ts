@@ -23,7 +23,6 @@ describe('classifyReferrer', () => {
     ['l.facebook.com', 'social', 'facebook'],
     ['l.instagram.com', 'social', 'instagram'],
     ['t.co', 'social', 'twitter'],
-    ['x.com', 'social', 'twitter'],
     ['lnkd.in', 'social', 'linkedin'],
     ['www.linkedin.com', 'social', 'linkedin'],
     ['www.pinterest.co.uk', 'social', 'pinterest'],
@@ -32,9 +31,24 @@ describe('classifyReferrer', () => {
     ['m.youtube.com', 'social', 'youtube'],
     ['www.threads.net', 'social', 'threads'],
     ['mail.google.com', 'email', 'gmail'],
-    ['outlook.live.com', 'email', 'outlook'],
-    ['uk.mail.yahoo.com', 'email', 'yahoo'],
+    ['outlook.live.com', 'email', 'outlook.com'],
+    ['uk.mail.yahoo.com', 'email', 'yahoo-mail'],
     ['com.google.android.gm', 'email', 'gmail'],
+    // Webmail under a search engine's domain is email, not search.
+    ['mail.yahoo.co.jp', 'email', 'yahoo-mail'],
+    ['mail.yandex.ru', 'email', 'yandex'],
+    ['mail.naver.com', 'email', 'naver-mail'],
+    ['e.mail.ru', 'email', 'mail.ru'],
+    ['www.googleadservices.com', 'paid', 'google'],
+    ['trc.taboola.com', 'paid', 'taboola'],
+    ['chatgpt.com', 'ai', 'chatgpt'],
+    ['chat.openai.com', 'ai', 'chatgpt'],
+    ['www.perplexity.ai', 'ai', 'perplexity'],
+    ['gemini.google.com', 'ai', 'gemini'],
+    ['copilot.microsoft.com', 'ai', 'copilot'],
+    ['claude.ai', 'ai', 'claude'],
+    // Known to the database, medium unknown: not search although under google.com.
+    ['maps.google.com', 'other', 'google'],
   ])('lists %s as %s (%s)', (host, type, source) => {
     expect(classifyReferrer(host, {})).toEqual({ host, type, source });
   });

@@ -35,8 +35,10 @@ const SOCIAL_MEDIUMS = new Set(['social', 'social-network', 'social_network', 's
  *
  * Precedence, first that applies: an ad click id or a paid `utm_medium` → `paid`; an email
  * `utm_medium` → `email`; a social `utm_medium` → `social`; a referrer on the page's or the
- * site's hosts → `internal`; a listed host → its `search`/`social`/`email` type; `fbclid`
- * → `social` (Facebook); no referrer → `direct`; anything else → `other`.
+ * site's hosts → `internal`; a host in the referrer database (Snowplow's, plus Matomo's AI
+ * assistants) → its `search`/`social`/`email`/`paid`/`ai` type and source, or `other` with
+ * the source for a host it knows the medium of nothing about; `fbclid` → `social`
+ * (Facebook); no referrer → `direct`; anything else → `other`.
  *
  * @param host The referrer host the SDK sent (a URL is tolerated and reduced to its host).
  * @example classifyReferrer('www.google.co.uk', {}) // { host: 'www.google.co.uk', type: 'search', source: 'google' }

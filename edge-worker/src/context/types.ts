@@ -4,4 +4,6 @@
 export interface RequestMeta {
   country?: string;
   region?: string;
+  /** The request's User-Agent header: the device's UA when the SDK sent UA Client Hints instead, and a bot check. */
+  userAgent?: string;
 }

@@ -1,8 +1,8 @@
 /** The context document rules match on (PRODUCT.md "The context document"). */
 
-export type ReferrerType = 'search' | 'social' | 'email' | 'paid' | 'internal' | 'direct' | 'other';
+export type ReferrerType = 'search' | 'social' | 'email' | 'paid' | 'ai' | 'internal' | 'direct' | 'other';
 
-export type DeviceType = 'mobile' | 'tablet' | 'desktop';
+export type DeviceType = 'mobile' | 'tablet' | 'desktop' | 'tv' | 'bot';
 
 export type Daypart = 'morning' | 'afternoon' | 'evening' | 'night';
 

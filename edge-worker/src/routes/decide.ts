@@ -28,7 +28,9 @@ export function decideRoutes(opts: AppOptions): Hono {
     const rules = rulesForSite(opts.rules, body.site);
     // The page's host (a referrer from it is internal): its Origin, else the edge's own.
     const pageHost = hostOf(req.headers.get('origin')) || hostOf(req.url);
-    const res = decideFor(rules, body, { geo: geoFromRequest(req, geo), pageHost, now: now() });
+    // The UA header fills in for the device when the SDK sent UA Client Hints, and catches crawlers.
+    const meta = { ...geoFromRequest(req, geo), userAgent: req.headers.get('user-agent') ?? undefined };
+    const res = decideFor(rules, body, { geo: meta, pageHost, now: now() });
     return c.body(decideJson(res, rules.contentJson), 200, { 'Content-Type': 'application/json', 'Cache-Control': 'private, no-store' });
   });
 }

@@ -66,16 +66,16 @@ describe('nearest', () => {
 
 describe('enumerations and impossible values', () => {
   it('lists the values the context derives', () => {
-    expect(DEVICE_TYPES).toEqual(['mobile', 'tablet', 'desktop']);
-    expect(REFERRER_TYPES).toEqual(['search', 'social', 'email', 'paid', 'internal', 'direct', 'other']);
+    expect(DEVICE_TYPES).toEqual(['mobile', 'tablet', 'desktop', 'tv', 'bot']);
+    expect(REFERRER_TYPES).toEqual(['search', 'social', 'email', 'paid', 'ai', 'internal', 'direct', 'other']);
     expect(DAYPARTS).toEqual(['morning', 'afternoon', 'evening', 'night']);
   });
 
   it('says why a comparison can never match', () => {
     expect(impossibleValue('device.type', 'phone')).toBe(
-      'device.type is compared with "phone", which it never is: one of mobile, tablet, desktop',
+      'device.type is compared with "phone", which it never is: one of mobile, tablet, desktop, tv, bot',
     );
-    expect(impossibleValue('device.type', 5)).toMatch(/never is: one of mobile, tablet, desktop/);
+    expect(impossibleValue('device.type', 5)).toMatch(/never is: one of mobile, tablet, desktop, tv, bot/);
     expect(impossibleValue('time.hour', 24)).toBe('time.hour is compared with 24, which it never is: a whole number from 0 to 23');
     expect(impossibleValue('time.hour', '09')).toMatch(/a whole number from 0 to 23/);
     expect(impossibleValue('device.touch', 'yes')).toBe('device.touch is compared with "yes", which it never is: true or false');

@@ -100,9 +100,9 @@ export function knownFields(): string[] {
 }
 
 const REFERRER: Record<ReferrerType, true> = {
-  search: true, social: true, email: true, paid: true, internal: true, direct: true, other: true,
+  search: true, social: true, email: true, paid: true, ai: true, internal: true, direct: true, other: true,
 };
-const DEVICE: Record<DeviceType, true> = { mobile: true, tablet: true, desktop: true };
+const DEVICE: Record<DeviceType, true> = { mobile: true, tablet: true, desktop: true, tv: true, bot: true };
 const DAYPART: Record<Daypart, true> = { morning: true, afternoon: true, evening: true, night: true };
 
 /** Values `referrer.type` can take. */
@@ -119,7 +119,7 @@ const ENUMS: Record<string, readonly string[]> = {
 };
 const RANGES: Record<string, readonly [number, number]> = { 'time.hour': [0, 23], 'time.weekday': [0, 6] };
 
-/** What a scalar field can be, for messages: `one of mobile, tablet, desktop`. */
+/** What a scalar field can be, for messages: `one of mobile, tablet, desktop, tv, bot`. */
 function domain(field: string, kind: 'string' | 'number' | 'boolean'): { accepts: (v: unknown) => boolean; text: string } | null {
   const options = ENUMS[field];
   if (options) return { accepts: (v) => options.includes(String(v)), text: `one of ${options.join(', ')}` };
@@ -134,7 +134,7 @@ function domain(field: string, kind: 'string' | 'number' | 'boolean'): { accepts
  * Why comparing `field` for equality with `value` can never match, or null when it can.
  * `op` undefined is a plain value (`{"time.hour": "9"}`), which GrowthBook compares after
  * converting the field's value (`9 + "" === "9"`); `$eq` and `$in` compare without conversion.
- * @example impossibleValue('device.type', 'phone') // 'device.type is compared with "phone", which it never is: one of mobile, tablet, desktop'
+ * @example impossibleValue('device.type', 'phone') // 'device.type is compared with "phone", which it never is: one of mobile, tablet, desktop, tv, bot'
  */
 export function impossibleValue(field: string, value: unknown, op?: '$eq' | '$in'): string | null {
   const kind = fieldKind(field);

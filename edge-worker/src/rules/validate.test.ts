@@ -96,10 +96,10 @@ describe('validateRules reports every error with its path and what to fix', () =
 
   it('a value the field never has', () => {
     expect(when({ 'device.type': 'phone' })).toEqual([
-      `${W}["device.type"]: device.type is compared with "phone", which it never is: one of mobile, tablet, desktop`,
+      `${W}["device.type"]: device.type is compared with "phone", which it never is: one of mobile, tablet, desktop, tv, bot`,
     ]);
     expect(when({ 'referrer.type': { $in: ['search', 'seo'] } })).toEqual([
-      `${W}["referrer.type"].$in[1]: referrer.type is compared with "seo", which it never is: one of search, social, email, paid, internal, direct, other`,
+      `${W}["referrer.type"].$in[1]: referrer.type is compared with "seo", which it never is: one of search, social, email, paid, ai, internal, direct, other`,
     ]);
     expect(when({ 'time.hour': { $eq: '9' } })).toEqual([`${W}["time.hour"].$eq: time.hour is a number, but "9" is a string and $eq does not convert, so it never matches`]);
     expect(when({ 'time.hour': '9', 'device.touch': 'true', 'utm.term': { $ne: 5, $nin: [1] } })).toEqual([]);
@@ -148,7 +148,7 @@ describe('validateRules reports every error with its path and what to fix', () =
 
   it('checks the conditions of audiences too', () => {
     expect(errors(file({}, { audiences: { x: { 'device.type': 'phone' } } }))).toEqual([
-      '$.audiences.x["device.type"]: device.type is compared with "phone", which it never is: one of mobile, tablet, desktop',
+      '$.audiences.x["device.type"]: device.type is compared with "phone", which it never is: one of mobile, tablet, desktop, tv, bot',
     ]);
   });
 
