@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono } from '../http/hono.ts';
 import { isbot } from 'isbot';
 import type { AppOptions } from '../app-options.ts';
 import { readJsonBody } from '../http/body.ts';

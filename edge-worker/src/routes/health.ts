@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono } from '../http/hono.ts';
 import type { RulesSource } from '../app-options.ts';
 
 /** `GET /healthz`: up, and which rules version is in force. */

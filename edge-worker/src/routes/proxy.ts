@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono } from '../http/hono.ts';
 import type { AppOptions } from '../app-options.ts';
 import { geoFromRequest } from '../context/geo.ts';
 import { decideFor } from '../engine/decide-for.ts';

@@ -1,4 +1,5 @@
-import { Hono, type Context } from 'hono';
+import type { Context } from 'hono';
+import { Hono } from '../http/hono.ts';
 import type { AppOptions } from '../app-options.ts';
 import { ApiError } from '../http/errors.ts';
 import { storeFailure } from './events.ts';

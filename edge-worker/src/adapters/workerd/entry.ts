@@ -4,7 +4,7 @@
  * sanitised by the build in Node, written only when valid), so the Worker carries
  * no validator and no HTML parser; static files come from the ASSETS binding.
  */
-import type { Hono } from 'hono';
+import type { Hono } from '../../http/hono.ts';
 import compiledRules from '../../../.generated/compiled-rules.json';
 import { createApp } from '../../app.ts';
 import { durableObjectStats, type StatsNamespace } from './do-store.ts';
