@@ -77,7 +77,8 @@ function holdoutDecision(plan: SlotPlan, slot: string, input: DecideInput): Deci
 function decideSlot(plan: SlotPlan | undefined, slot: string, input: DecideInput, holdout: boolean, visitor: Uint16Array): Decision {
   if (!plan) return defaultDecision(slot, 'unknown-slot');
   const candidates = plan.rules;
-  const forced = input.preview?.[slot];
+  // Own keys only: a slot called "constructor" must not find Object's.
+  const forced = input.preview && Object.hasOwn(input.preview, slot) ? input.preview[slot] : undefined;
   if (forced !== undefined) {
     for (const rule of candidates) {
       const v = rule.variants.find((x) => x.id === forced);
@@ -137,7 +138,8 @@ export function decide(rules: CompiledRules, input: DecideInput): Record<string,
   const visitor = codeUnits(input.visitor);
   // inHoldout's hash, continued from its seed's state.
   const holdout = rules.holdout > 0 && hashUnits(holdoutSeed, visitor) < rules.holdout;
-  const out: Record<string, Decision> = {};
+  // Null prototype: slot ids come from the client, and `out.__proto__ = …` would not add a key.
+  const out: Record<string, Decision> = Object.create(null);
   // One evaluation for every slot: each context field is read once.
   const reads = readsOf(rules);
   const mode = reads?.enter(input.context);
