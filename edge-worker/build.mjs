@@ -16,7 +16,7 @@ export const rulesPath = resolve(process.env.KAIROS_RULES ?? join(root, 'demo-si
 const node = { bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'warning' };
 
 export async function buildNode() {
-  await build({ ...node, entryPoints: { cli: 'src/cli/main.ts', node: 'src/adapters/node/main.ts' }, outdir: dist, outExtension: { '.js': '.mjs' }, absWorkingDir: here });
+  await build({ ...node, entryPoints: { cli: 'src/cli/main.ts', node: 'src/adapters/node/main.ts', 'watch-file': 'src/adapters/node/watch-file.ts' }, outdir: dist, outExtension: { '.js': '.mjs' }, absWorkingDir: here });
 }
 
 /**

@@ -4,7 +4,7 @@
 import { spawn } from 'node:child_process';
 import { watch } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { buildNode, copyPublic, rulesPath, writeBundledRules } from '../build.mjs';
 
 const here = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -14,6 +14,8 @@ const port = process.env.PORT ?? '8787';
 const proxy = process.env.KAIROS_PROXY === '1';
 
 await buildNode();
+// The same watcher as the Node server's (built from src/adapters/node/watch-file.ts by buildNode).
+const { watchFile } = await import(pathToFileURL(join(here, 'dist', 'watch-file.mjs')).href);
 if (!(await writeBundledRules())) process.exit(1);
 await copyPublic();
 
@@ -39,13 +41,14 @@ const until = Date.now() + 120_000;
   }
 })();
 
+// Watches the folder, not the file: an atomic save (mv, sed -i, editors) replaces the file.
+watchFile(rulesPath, () => {
+  writeBundledRules().then(
+    (ok) => ok && console.log(`kairos: ${rulesPath} is valid; reloading`),
+    (e) => console.error(`kairos: ${rulesPath} could not be checked: ${e.message}`),
+  );
+}, 100);
 let timer;
-watch(rulesPath, () => {
-  clearTimeout(timer);
-  timer = setTimeout(async () => {
-    if (await writeBundledRules()) console.log(`kairos: ${rulesPath} is valid; reloading`);
-  }, 100);
-});
 watch(join(root, 'demo-site', 'public'), { recursive: true }, () => {
   clearTimeout(timer);
   timer = setTimeout(() => void copyPublic(), 100);

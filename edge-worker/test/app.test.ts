@@ -153,6 +153,17 @@ describe('POST /v1/decide', () => {
     expect(res.decisions.footer!.reason.outcome).toBe('unknown-slot');
   });
 
+  it('decides slot ids that are Object.prototype keys like any other', async () => {
+    const res = await post(decideBody({ visitor: visitor(), slots: ['__proto__', 'constructor', 'hero'] }));
+    expect(res.status).toBe(200);
+    const body = JSON.parse(await res.text()) as DecideResponse;
+    const ids = Object.keys(body.decisions);
+    expect(ids).toEqual(['__proto__', 'constructor', 'hero']);
+    expect(Object.getOwnPropertyDescriptor(body.decisions, '__proto__')?.value).toMatchObject({ slot: '__proto__', reason: { outcome: 'unknown-slot' } });
+    expect(body.decisions.constructor).toMatchObject({ slot: 'constructor', reason: { outcome: 'unknown-slot' } });
+    expect(body.decisions.hero!.slot).toBe('hero');
+  });
+
   it('returns the derived context only when asked, and never the IP', async () => {
     const plain = await decideOk(decideBody({ visitor: visitor() }));
     expect(plain.context).toBeUndefined();

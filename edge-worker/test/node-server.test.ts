@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startNodeServer, type NodeServer } from '../src/adapters/node/server.ts';
@@ -45,6 +45,26 @@ describe('the edge on Node', () => {
 
     writeFileSync(file, JSON.stringify({ ...valid, holdout: 0.2 }));
     await eventually(async () => (await version(server!.url)) !== first);
+  });
+
+  it('reloads after atomic-rename saves (mv, sed -i, editors) as after writes in place', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kairos-rules-'));
+    const file = join(dir, 'rules.json');
+    writeFileSync(file, JSON.stringify(valid));
+    server = await startNodeServer({ rulesPath: file, log: { log: () => {}, error: () => {} } });
+    const seen = [await version(server.url)];
+    const renameOver = (holdout: number) => () => {
+      writeFileSync(join(dir, 'rules.json.tmp'), JSON.stringify({ ...valid, holdout }));
+      renameSync(join(dir, 'rules.json.tmp'), file);
+    };
+    // Each save a new holdout (the fixture's is 0.1), so each reload shows as a new version.
+    const saves = [renameOver(0.2), renameOver(0.3), () => writeFileSync(file, JSON.stringify({ ...valid, holdout: 0.4 })), renameOver(0.5)];
+    for (const save of saves) {
+      save();
+      await eventually(async () => !seen.includes(await version(server!.url)));
+      seen.push(await version(server.url));
+    }
+    expect(new Set(seen).size).toBe(saves.length + 1);
   });
 
   it('serves the SDK and static files with cache headers, and never outside its folders', async () => {

@@ -32,7 +32,8 @@ export function start(options: Partial<Options>, origin = location.origin): Kair
   const mem = memory(o.site as string, o.timeout / 2);
   const came = from(location.search, doc.referrer);
   const preview = previewOf(location.search);
-  const decisions: Decisions = {};
+  // Null prototype: a slot may be called "__proto__" (assigning that key to {} would replace the prototype).
+  const decisions: Decisions = { __proto__: null } as unknown as Decisions;
   // Slot element → its decision, or 0 while it waits for one.
   const slots = new WeakMap<Element, SlotDecision | 0>();
   // Content element → the content id counted as its view.

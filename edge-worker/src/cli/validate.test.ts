@@ -40,7 +40,7 @@ describe('kairos validate', () => {
       'error $.slots.hero.rules[0].when["utm.term"].$regx: unknown operator "$regx"; did you mean "$regex"?',
       'error $.slots.hero.rules[0].when["device.typ"]: unknown context field "device.typ"; did you mean "device.type"?',
       'error $.slots.hero.rules[1].when.$audience: unknown audience "skifans"; did you mean "ski-fans"?',
-      'error $.slots.hero.rules[1].when["utm.campaign"].$regex: the regular expression "(x+x+)+y" nests a quantifier inside a repeated group ("(x+x+)+"), which can backtrack catastrophically; repeat only once',
+      'error $.slots.hero.rules[1].when["utm.campaign"].$regex: the regular expression "(?=summer)sale" uses a look-ahead ((?=…), which cannot be matched in linear time',
       'error $.slots.hero.rules[1].variants[1].id: duplicate variant id "a" (also variants[0]); ids must be unique within a rule',
       'error $.slots.hero.rules[1].variants[1]: has no content: give it text, html or attrs',
       'error $.slots.hero.rules[1].schedule.end: the schedule ends (2026-12-01T00:00:00Z) before it starts (2027-01-06T00:00:00Z); swap or fix the dates',

@@ -76,7 +76,8 @@ function holdoutDecision(rules: CompiledRules, candidates: CompiledRule[], slot:
 function decideSlot(rules: CompiledRules, slot: string, input: DecideInput, holdout: boolean, visitor: Uint16Array): Decision {
   const candidates = rules.slots.get(slot);
   if (!candidates) return defaultDecision(slot, 'unknown-slot');
-  const forced = input.preview?.[slot];
+  // Own keys only: a slot called "constructor" must not find Object's.
+  const forced = input.preview && Object.hasOwn(input.preview, slot) ? input.preview[slot] : undefined;
   if (forced !== undefined) {
     for (const rule of candidates) {
       const v = rule.variants.find((x) => x.id === forced);

@@ -5,6 +5,7 @@
  * versions, serialised operands.
  */
 import type { Matcher } from './types.ts';
+import { compileRegex } from '../language/regex/index.ts';
 import { paddedVersion } from './version.ts';
 
 /** What value compilation needs from the condition compiler. */
@@ -246,22 +247,24 @@ function all(ms: Matcher[]): Matcher {
   };
 }
 
-/** A regex built once; an invalid or non-string pattern matches nobody (negated or not). */
-function regex(source: unknown, flags: string, negated: boolean): Matcher {
+/**
+ * A regex compiled once into the linear-time matcher; an invalid, refused (the
+ * validator names why) or non-string pattern matches nobody, negated or not.
+ */
+function regex(source: unknown, flags: '' | 'i', negated: boolean): Matcher {
   if (typeof source !== 'string') return FALSE;
-  let re: RegExp;
-  try {
-    re = new RegExp(source, flags);
-  } catch {
-    return FALSE;
-  }
+  const compiled = compileRegex(source, flags);
+  if (!compiled.ok) return FALSE;
+  const re = compiled.regex;
   // `test` stringifies its argument (null → "null"), as in GrowthBook; a throwing toString is a miss.
   return (v) => {
+    let text: string;
     try {
-      return re.test(v as string) !== negated;
+      text = typeof v === 'string' ? v : `${v as string}`;
     } catch {
       return false;
     }
+    return re.test(text) !== negated;
   };
 }
 

@@ -121,7 +121,7 @@ function checkOperator(op: string, operand: unknown, at: Path, check: ConditionC
   if (!isKnownOperator(op)) return void issues.error(at, `unknown operator "${op}"${didYouMean(op, VALUE_OPERATORS)}`);
   if ((REGEX_OPERATORS as readonly string[]).includes(op)) {
     if (typeof operand !== 'string') return void issues.error(at, `${op} takes a regular expression as a string`);
-    const problem = checkRegex(operand);
+    const problem = checkRegex(operand, op.endsWith('i') ? 'i' : '');
     if (problem) issues.error(at, `the regular expression ${quote(operand)} ${problem}`);
   } else if (LIST_OPERATORS.has(op)) {
     if (!Array.isArray(operand)) return void issues.error(at, `${op} takes a list of values, like ["a", "b"]`);

@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { watch, type FSWatcher } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createApp } from '../../app.ts';
@@ -12,6 +11,7 @@ import { nodeStatsStore } from './stats.ts';
 import { nodeRewriteSlots } from './html-rewriter.ts';
 import { assetsOrigin, urlOrigin } from '../../proxy/origin.ts';
 import type { RateLimit } from '../../stats/types.ts';
+import { watchFile, type FileWatch } from './watch-file.ts';
 
 /** Options of {@link startNodeServer}. */
 export interface NodeServerOptions {
@@ -66,17 +66,13 @@ function report(log: Pick<Console, 'log' | 'error'>, source: string, r: LoadResu
 export async function startNodeServer(opts: NodeServerOptions): Promise<NodeServer> {
   const log = opts.log ?? console;
   const rules = new LiveRules();
-  let watcher: FSWatcher | undefined;
+  let watcher: FileWatch | undefined;
   if (opts.rulesPath) {
     const path = opts.rulesPath;
     const load = async (): Promise<void> => report(log, path, await rules.load(await readFile(path, 'utf8').catch(() => '')));
     await load();
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    // Editors save in bursts; reload once the burst is over.
-    watcher = watch(path, () => {
-      clearTimeout(timer);
-      timer = setTimeout(() => void load().catch(() => {}), 50);
-    });
+    // Editors save in bursts, and often by renaming a new file over the old one.
+    watcher = watchFile(path, () => void load().catch(() => {}));
   } else if (opts.rules !== undefined) {
     report(log, 'rules', await rules.load(JSON.stringify(opts.rules)));
   }
