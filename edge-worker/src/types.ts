@@ -66,6 +66,10 @@ export interface RulesFile {
   audiences?: Record<string, Condition | unknown[]>;
   /** Half-life of interest scores in days (the SDK reads it from the decide response). @default 7 */
   interestHalfLifeDays?: number;
+  /** Conversion goals the report counts besides the rules' own `goal`s; any other goal is ignored. */
+  goals?: string[];
+  /** Days visitor-level rows (hashed ids) are kept before they are deleted. @default 90 */
+  retentionDays?: number;
   slots: Record<string, SlotInput>;
 }
 
@@ -222,6 +226,8 @@ export interface Reason {
   bucket?: number;
   /** Rules skipped before the outcome, with the reason each was skipped. */
   skipped?: { rule: string; why: 'cap' | 'consent' | 'schedule' }[];
+  /** The request asked for a preview that was ignored, and why (no valid preview token, outside dev mode). */
+  previewRefused?: 'no-token' | 'bad-token' | 'expired-token' | 'no-secret';
 }
 
 export interface Decision {
@@ -231,6 +237,8 @@ export interface Decision {
   rule?: string;
   content?: Content;
   reason: Reason;
+  /** The edge's signature of this decision (visitor, reason, time), carried back on its exposure. */
+  token?: string;
 }
 
 export interface DecideResponse {
@@ -291,6 +299,9 @@ export interface CompiledRules {
   siteHosts: string[];
   holdout: number;
   interestHalfLifeDays: number;
+  /** Goals the report counts: every rule's `goal` and the file's `goals`. */
+  goals: string[];
+  retentionDays: number;
   slots: Map<string, CompiledRule[]>;
   /**
    * Per slot, the decisions that never vary by visitor (no match, holdout), built once
@@ -318,6 +329,8 @@ export interface KairosEvent {
   variant?: string;
   /** The decision's reason id (Reason.id). */
   reason?: string;
+  /** exposure: the decision's token (Decision.token); an exposure without a valid one is not counted. */
+  token?: string;
   /** conversion: the goal and an optional value. vital: the metric value. */
   goal?: string;
   value?: number;

@@ -104,6 +104,16 @@ function frozenDefault(slot: string, outcome: Outcome): Decision {
   return Object.freeze({ slot, reason: Object.freeze({ outcome, id: `${slot}:-:${outcome}` }) });
 }
 
+/** How long visitor-level rows are kept when the rules file does not say. */
+export const DEFAULT_RETENTION_DAYS = 90;
+
+/** The goals the report counts: the file's `goals` and every rule's `goal`, each once. */
+function declaredGoals(rules: RulesFile): string[] {
+  const goals = new Set(rules.goals ?? []);
+  for (const slot of Object.values(rules.slots)) for (const r of slot.rules) if (r.goal !== undefined) goals.add(r.goal);
+  return [...goals];
+}
+
 /**
  * Compiles validated rules once per version: conditions become closures, HTML
  * becomes a sanitised node tree, weights become bucket ranges — so a decision
@@ -127,6 +137,8 @@ export function compileRules(rules: RulesFile, version: string): CompiledRules {
     siteHosts: (rules.origins ?? []).map((o) => new URL(o).host),
     holdout: rules.holdout ?? 0,
     interestHalfLifeDays: rules.interestHalfLifeDays ?? 7,
+    goals: declaredGoals(rules),
+    retentionDays: rules.retentionDays ?? DEFAULT_RETENTION_DAYS,
     slots,
     fixed,
     source: rules,
