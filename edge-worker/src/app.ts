@@ -6,10 +6,11 @@ import { SiteCors } from './http/cors.ts';
 import { assetRoutes } from './routes/assets.ts';
 import { decideRoutes } from './routes/decide.ts';
 import { eventsRoutes } from './routes/events.ts';
+import { forgetRoutes } from './routes/forget.ts';
 import { healthRoutes } from './routes/health.ts';
 import { reportRoutes } from './routes/report.ts';
 
-const API_METHODS: Record<string, string> = { '/v1/decide': 'POST', '/v1/events': 'POST', '/v1/report': 'GET', '/v1/report.csv': 'GET' };
+const API_METHODS: Record<string, string> = { '/v1/decide': 'POST', '/v1/events': 'POST', '/v1/forget': 'POST', '/v1/report': 'GET', '/v1/report.csv': 'GET' };
 
 /**
  * The Kairos edge as one Hono app, the same on workerd and Node; runtime
@@ -25,6 +26,7 @@ export function createApp(opts: AppOptions): Hono {
   app.route('/', healthRoutes(opts.rules));
   app.route('/', decideRoutes(opts, cors));
   app.route('/', eventsRoutes(opts));
+  app.route('/', forgetRoutes(opts));
   app.route('/', reportRoutes(opts));
   app.route('/', assetRoutes(opts.assets));
 

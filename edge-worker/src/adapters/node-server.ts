@@ -9,6 +9,7 @@ import { createApp } from '../app.ts';
 import { fileAssets } from './file-assets.ts';
 import { LiveRules, type LoadResult } from './live-rules.ts';
 import { nodeStatsStore } from './node-stats.ts';
+import { dataDirSecret } from './node-secret.ts';
 import type { RateLimit } from '../stats/types.ts';
 
 /** Options of {@link startNodeServer}. */
@@ -35,6 +36,10 @@ export interface NodeServerOptions {
   dataDir?: string;
   /** Per-visitor rate limit of POST /v1/events. @default { burst: 400, perSecond: 5 } */
   eventsRateLimit?: RateLimit;
+  /** Per-address rate limit of POST /v1/events and /v1/forget (the socket's address). @default { burst: 2000, perSecond: 50 } */
+  clientRateLimit?: RateLimit;
+  /** The per-deploy secret (AppOptions.secret). @default one made at random once and kept in `dataDir` (file `secret`) */
+  secret?: string;
   /** Where rule reload reports go. @default console */
   log?: Pick<Console, 'log' | 'error'>;
   now?: () => number;
@@ -77,7 +82,10 @@ export async function startNodeServer(opts: NodeServerOptions): Promise<NodeServ
   const app = createApp({
     rules,
     stats,
+    secret: opts.secret ?? dataDirSecret(opts.dataDir ?? scratch!),
+    clientAddress: (_req, env) => (env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket?.remoteAddress,
     ...(opts.eventsRateLimit ? { eventsRateLimit: opts.eventsRateLimit } : {}),
+    ...(opts.clientRateLimit ? { clientRateLimit: opts.clientRateLimit } : {}),
     ...(dirs.length ? { assets: fileAssets(dirs) } : {}),
     ...(opts.dev ? { dev: true } : {}),
     ...(opts.now ? { now: opts.now } : {}),

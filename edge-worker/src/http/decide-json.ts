@@ -53,8 +53,8 @@ function contentJson(content: Content): string {
 
 // Every field of a Decision and of a Reason, in output order; the type check fails
 // when either gains a field that the serialisers below would leave out.
-const DECISION_KEYS = ['slot', 'variant', 'rule', 'reason', 'content'] as const;
-const REASON_KEYS = ['outcome', 'id', 'rule', 'fields', 'bucket', 'skipped'] as const;
+const DECISION_KEYS = ['slot', 'variant', 'rule', 'reason', 'content', 'token'] as const;
+const REASON_KEYS = ['outcome', 'id', 'rule', 'fields', 'bucket', 'skipped', 'previewRefused'] as const;
 type Unlisted = Exclude<keyof Decision, (typeof DECISION_KEYS)[number]> | Exclude<keyof Reason, (typeof REASON_KEYS)[number]>;
 const exhaustive: [Unlisted] extends [never] ? true : never = true;
 void exhaustive;
@@ -101,8 +101,10 @@ function decisionText(d: Decision): string {
   let s = headOf(d);
   if (r.bucket !== undefined) s += `,"bucket":${numberJson(r.bucket)}`;
   if (r.skipped !== undefined) s += `,"skipped":${asciiJson(r.skipped)}`;
+  if (r.previewRefused !== undefined) s += `,"previewRefused":${asciiJson(r.previewRefused)}`;
   s += '}';
   if (d.content !== undefined) s += `,"content":${contentJson(d.content)}`;
+  if (d.token !== undefined) s += `,"token":${asciiJson(d.token)}`;
   return `${s}}`;
 }
 

@@ -9,6 +9,7 @@ import { parseDecideRequest } from '../http/decide-request.ts';
 import type { SiteCors } from '../http/cors.ts';
 import { ApiError } from '../http/errors.ts';
 import { decideResponseJson } from '../http/decide-json.ts';
+import { sealFor, type Seal } from './decide-seal.ts';
 
 /** The decide body limit of the contract: 16 KB. */
 export const DECIDE_MAX_BYTES = 16 * 1024;
@@ -41,8 +42,9 @@ export function hostOf(url: string | undefined): string | undefined {
  *
  * @param pageHost Host of the page being decided for (its Origin, else the request's own host).
  * @param at The decision time, epoch ms.
+ * @param seal What to do with the decisions before they are serialised (sign them: decide-seal.ts).
  */
-export function answerDecide(rules: CompiledRules, body: DecideRequest, meta: RequestMeta, pageHost: string, at: number): string {
+export async function answerDecide(rules: CompiledRules, body: DecideRequest, meta: RequestMeta, pageHost: string, at: number, seal?: Seal): Promise<string> {
   const context = deriveContext(body.signals, meta, body.consent, new Date(at), { pageHost, siteHosts: rules.siteHosts });
   // Optional fields are added, not spread in: spreads allocate on every request.
   const input: DecideInput = { visitor: body.visitor, slots: body.slots, context, now: at };
@@ -51,6 +53,7 @@ export function answerDecide(rules: CompiledRules, body: DecideRequest, meta: Re
   const t0 = performance.now();
   const decisions = decide(rules, input);
   const engineUs = Math.round((performance.now() - t0) * 1000);
+  if (seal) await seal(decisions);
   const res: DecideResponse = { site: rules.site, rulesVersion: rules.version, decisions, engineUs, interestHalfLifeDays: rules.interestHalfLifeDays };
   if (body.debug) res.context = context;
   return decideResponseJson(res);
@@ -85,7 +88,9 @@ export function decideRoutes(opts: AppOptions, cors: SiteCors): Hono {
     if (body.site !== rules.site) {
       throw new ApiError(404, 'unknown_site', `site "${body.site}" is not served here (this edge serves "${rules.site}")`, '$.site');
     }
-    const text = answerDecide(rules, body, geoFromRequest(req, geo, headers), hostOf(origin ?? undefined) ?? hostOf(self()) ?? '', now());
+    const at = now();
+    const seal = await sealFor(opts, body, at);
+    const text = await answerDecide(rules, body, geoFromRequest(req, geo, headers), hostOf(origin ?? undefined) ?? hostOf(self()) ?? '', at, seal);
     return new Response(text, { status: 200, headers: decideHeaders(origin && cors.allows(origin, self) ? origin : undefined) });
   });
 }

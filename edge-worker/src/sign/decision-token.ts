@@ -11,11 +11,12 @@ export const DECISION_TOKEN_TTL_MS = 7 * 86_400_000;
 const SKEW_MS = 5 * 60_000;
 
 /**
- * `<issued, seconds in base 36>.<MAC>`, about 29 characters. The MAC covers the visitor,
- * the reason id, the rule the reason names (a holdout's control) and the issue time.
+ * `<issued, epoch ms in base 36>.<MAC>`, 31 characters. The MAC covers the visitor, the
+ * reason id, the rule the reason names (a holdout's control) and the issue time (in ms,
+ * so two page views' decisions are two tokens, and two exposures).
  */
 export async function decisionToken(keys: EdgeKeys, visitor: string, reason: string, rule: string | undefined, at: number): Promise<string> {
-  const issued = Math.floor(at / 1000).toString(36);
+  const issued = Math.floor(at).toString(36);
   return `${issued}.${await keys.mac('decision', visitor, reason, rule ?? '', issued)}`;
 }
 
@@ -24,8 +25,8 @@ export async function checkDecisionToken(keys: EdgeKeys, token: string | undefin
   if (!token) return false;
   const dot = token.indexOf('.');
   const issued = token.slice(0, dot);
-  if (dot < 1 || !/^[0-9a-z]{1,9}$/.test(issued)) return false;
-  const at = parseInt(issued, 36) * 1000;
+  if (dot < 1 || !/^[0-9a-z]{1,10}$/.test(issued)) return false;
+  const at = parseInt(issued, 36);
   if (at > now + SKEW_MS || at < now - DECISION_TOKEN_TTL_MS) return false;
   return sameText(token.slice(dot + 1), await keys.mac('decision', visitor, reason, rule ?? '', issued));
 }

@@ -30,8 +30,15 @@ interface Index {
   vitals: Map<string, Map<Metric, [number, number][]>>;
 }
 
-/** An object for client-chosen keys (goals, variant ids): no prototype, so even `__proto__` is an ordinary key. */
-const dict = <V>(): Record<string, V> => Object.create(null) as Record<string, V>;
+/**
+ * Sets `o[key]` as an own property whatever the key: a plain assignment of `__proto__`
+ * would set the prototype instead, and the goal or variant would vanish from the JSON.
+ * (Null-prototype objects would do too, but V8 keeps them as slow dictionaries.)
+ */
+function put<V>(o: Record<string, V>, key: string, value: V): void {
+  if (key === '__proto__') Object.defineProperty(o, key, { value, enumerable: true, writable: true, configurable: true });
+  else o[key] = value;
+}
 
 function index(s: StatsSnapshot): Index {
   const ix: Index = { arms: new Map(), bySlot: new Map(), slotVisitors: new Map(), goals: new Map(), days: new Map(), goalDays: new Map(), vitals: new Map() };
@@ -69,8 +76,8 @@ function vital(bins: [number, number][] | undefined): VitalStat {
 function armReport(ix: Index, arm: string, goals: string[]): ArmReport {
   const row = ix.arms.get(arm);
   const visitors = row?.visitors ?? 0;
-  const out: ArmReport = { arm, visitors, exposures: row?.exposures ?? 0, timeouts: row?.timeouts ?? 0, goals: dict(), vitals: dict() };
-  for (const g of goals) out.goals[g] = rate(visitors, ix.goals.get(arm)?.get(g));
+  const out: ArmReport = { arm, visitors, exposures: row?.exposures ?? 0, timeouts: row?.timeouts ?? 0, goals: {}, vitals: {} };
+  for (const g of goals) put(out.goals, g, rate(visitors, ix.goals.get(arm)?.get(g)));
   const v = ix.vitals.get(arm);
   for (const m of METRICS) if (v?.has(m)) out.vitals[m] = vital(v.get(m));
   return out;
@@ -108,8 +115,8 @@ function timeline(ix: Index, control: string, variants: [string, string][], goal
     day: isoDay(sorted[i]!), visitors: r.visitors, converters: r.converters, rate: r.rate, lift: c ? lift(r, c) : null,
   });
   const cs = series(control);
-  const out: NonNullable<RuleReport['timeline']> = { goal, control: cs.map((r, i) => point(r, i)), variants: dict() };
-  for (const [id, arm] of variants) out.variants[id] = series(arm).map((r, i) => point(r, i, cs[i]));
+  const out: NonNullable<RuleReport['timeline']> = { goal, control: cs.map((r, i) => point(r, i)), variants: {} };
+  for (const [id, arm] of variants) put(out.variants, id, series(arm).map((r, i) => point(r, i, cs[i])));
   return out;
 }
 
@@ -126,8 +133,8 @@ function ruleReport(ix: Index, slot: string, rule: string, compiled: CompiledRul
   const variants: VariantReport[] = [...ids].map((variant) => {
     const cv = configured.get(variant);
     const base = armReport(ix, `${slot}:${rule}:${variant}`, goals);
-    const lifts = dict<LiftStat>();
-    for (const g of goals) lifts[g] = lift(base.goals[g]!, control.arm.goals[g]!);
+    const lifts: Record<string, LiftStat> = {};
+    for (const g of goals) put(lifts, g, lift(base.goals[g]!, control.arm.goals[g]!));
     const gr = guardrails(base, holdout);
     return { ...base, variant, weight: cv?.weight ?? null, inRules: cv !== undefined, lift: lifts, guardrails: gr, guardrailFlag: gr.some((x) => x.status === 'worse') };
   });
