@@ -40,7 +40,7 @@ export async function sealFor(opts: AppOptions, body: DecideRequest, at: number)
     await Promise.all(Object.keys(decisions).map(async (slot) => {
       const d = decisions[slot]!;
       if (d.reason.outcome === 'preview' || d.reason.outcome === 'unknown-slot') return;
-      decisions[slot] = { ...d, token: await decisionToken(sign, body.visitor, d.reason.id, d.reason.rule, at) };
+      decisions[slot] = { ...d, token: await decisionToken(sign, body.visitor, d.reason.id, at) };
     }));
   };
 }

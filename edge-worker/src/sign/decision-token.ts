@@ -12,21 +12,21 @@ const SKEW_MS = 5 * 60_000;
 
 /**
  * `<issued, epoch ms in base 36>.<MAC>`, 31 characters. The MAC covers the visitor, the
- * reason id, the rule the reason names (a holdout's control) and the issue time (in ms,
- * so two page views' decisions are two tokens, and two exposures).
+ * reason id and the issue time (in ms, so two page views' decisions are two tokens, and
+ * two exposures).
  */
-export async function decisionToken(keys: EdgeKeys, visitor: string, reason: string, rule: string | undefined, at: number): Promise<string> {
+export async function decisionToken(keys: EdgeKeys, visitor: string, reason: string, at: number): Promise<string> {
   const issued = Math.floor(at).toString(36);
-  return `${issued}.${await keys.mac('decision', visitor, reason, rule ?? '', issued)}`;
+  return `${issued}.${await keys.mac('decision', visitor, reason, issued)}`;
 }
 
-/** Whether `token` is one the edge issued for this visitor, reason and rule, and is still good at `now`. */
-export async function checkDecisionToken(keys: EdgeKeys, token: string | undefined, visitor: string, reason: string, rule: string | undefined, now: number): Promise<boolean> {
+/** Whether `token` is one the edge issued for this visitor and reason, and is still good at `now`. */
+export async function checkDecisionToken(keys: EdgeKeys, token: string | undefined, visitor: string, reason: string, now: number): Promise<boolean> {
   if (!token) return false;
   const dot = token.indexOf('.');
   const issued = token.slice(0, dot);
   if (dot < 1 || !/^[0-9a-z]{1,10}$/.test(issued)) return false;
   const at = parseInt(issued, 36);
   if (at > now + SKEW_MS || at < now - DECISION_TOKEN_TTL_MS) return false;
-  return sameText(token.slice(dot + 1), await keys.mac('decision', visitor, reason, rule ?? '', issued));
+  return sameText(token.slice(dot + 1), await keys.mac('decision', visitor, reason, issued));
 }

@@ -24,10 +24,11 @@ export async function screenEvents(events: KairosEvent[], visitor: string, known
       case 'exposure': {
         const reason = e.reason!;
         if (!known.reason(reason)) return undefined;
-        // Only a holdout names a rule the visitor did not see: its control must be a known rule.
+        // A holdout names the rule it is the control of; the token does not cover that
+        // name (the SDK may leave it out), so it must at least be a rule of this slot.
         const control = reason.endsWith(':-:holdout') && e.rule !== undefined ? e.rule : undefined;
         if (control !== undefined && !known.rule(e.slot!, control)) return undefined;
-        return (await checkDecisionToken(keys, e.token, visitor, reason, e.rule, now)) ? e : undefined;
+        return (await checkDecisionToken(keys, e.token, visitor, reason, now)) ? e : undefined;
       }
       case 'conversion':
         return known.goal(e.goal!) ? e : undefined;

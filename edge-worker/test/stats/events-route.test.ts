@@ -44,7 +44,7 @@ async function signed(b: unknown): Promise<unknown> {
   const req = b as EventsRequest;
   if (typeof b !== 'object' || b === null || !Array.isArray(req.events)) return b;
   const events = await Promise.all(req.events.map(async (e, i) =>
-    e && e.type === 'exposure' && typeof e.reason === 'string' && !('token' in e) ? { ...e, token: await decisionToken(keys, req.visitor, e.reason, e.rule, NOW - 2000 - i) } : e));
+    e && e.type === 'exposure' && typeof e.reason === 'string' && !('token' in e) ? { ...e, token: await decisionToken(keys, req.visitor, e.reason, NOW - 2000 - i) } : e));
   return { ...req, events };
 }
 
@@ -281,8 +281,8 @@ describe('what the edge counts (forged stats)', () => {
 });
 
 describe('POST /v1/forget', () => {
-  const forget = (b: unknown, headers: Record<string, string> = {}, a = app): Promise<Response> =>
-    a.request('/v1/forget', { method: 'POST', body: JSON.stringify(b), headers: { 'content-type': 'text/plain;charset=UTF-8', ...headers } });
+  const forget = (b: unknown, headers: Record<string, string> = {}, a = app): Promise<Response> => Promise.resolve(
+    a.request('/v1/forget', { method: 'POST', body: JSON.stringify(b), headers: { 'content-type': 'text/plain;charset=UTF-8', ...headers } }));
 
   it('deletes the visitor’s rows: the same visitor counts as new afterwards', async () => {
     const v = 'v-forget-me';
