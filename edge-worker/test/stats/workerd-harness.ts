@@ -22,11 +22,11 @@ export function workerBundle(rulesFile: string): Promise<string> {
  * The worker in real workerd with its stats Durable Object (SQLite-backed) persisted
  * under `persistDir`: disposing and booting again on the same folder is a restart.
  */
-export async function bootWorker(rulesFile: string, persistDir: string): Promise<{ mf: Miniflare; url: URL }> {
+export async function bootWorker(rulesFile: string, persistDir: string, bindings: Record<string, string> = { KAIROS_DEV: '1', KAIROS_SECRET: TEST_SECRET }): Promise<{ mf: Miniflare; url: URL }> {
   const scriptPath = await workerBundle(rulesFile);
   const mf = new Miniflare({
     scriptPath, modules: true, modulesRoot: dirname(scriptPath), compatibilityDate: '2026-04-01', host: '127.0.0.1', port: 0,
-    bindings: { KAIROS_DEV: '1', KAIROS_SECRET: TEST_SECRET },
+    bindings,
     durableObjects: { STATS: { className: 'KairosStats', useSQLite: true } },
     durableObjectsPersist: persistDir,
   });
