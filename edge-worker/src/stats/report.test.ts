@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { LiveRules } from '../adapters/live-rules.ts';
 import type { CompiledRules } from '../types.ts';
 import { relativeLift, wilson } from './intervals.ts';
-import { buildReport } from './report.ts';
+import { buildReport, buildReportInSlices } from './report.ts';
 import { reportCsv } from './report-csv.ts';
 import { reportHtml } from './report-html.ts';
 import { sketchKey } from './sketch.ts';
@@ -216,5 +216,16 @@ describe('report size and keys', () => {
     const r = buildReport(s, rules, 'sim', NOW);
     expect(r.goals).not.toContain('junk');
     expect(Object.keys(r.slots[0]!.rules[0]!.variants[0]!.goals)).not.toContain('junk');
+  });
+});
+
+describe('buildReportInSlices', () => {
+  it('hands the event loop back between slots once a slice is used up, and builds the same report', async () => {
+    const s = snapshot();
+    for (let i = 0; i < 50; i++) s.arms.push(armRow(`s${i}:r:v`, 10));
+    let pauses = 0;
+    const sliced = await buildReportInSlices(s, rules, 'sim', NOW, {}, 0, async () => void pauses++);
+    expect(pauses).toBe(52);
+    expect(sliced).toEqual(buildReport(s, rules, 'sim', NOW));
   });
 });

@@ -183,13 +183,18 @@ export interface ReportOptions {
   goal?: string;
 }
 
-/** The report of a site: pure, from the store's snapshot and the rules in force. */
-export function buildReport(snap: StatsSnapshot, rules: CompiledRules | undefined, site: string, now: number, opts: ReportOptions = {}): Report {
+/** Builds the report one slot at a time, yielding between slots; returns the report. */
+function* reportSteps(snap: StatsSnapshot, rules: CompiledRules | undefined, site: string, now: number, opts: ReportOptions): Generator<void, Report> {
   const ix = index(snap);
-  const slots = new Set(rules?.slots.keys() ?? []);
-  for (const slot of ix.bySlot.keys()) slots.add(slot);
+  const ids = new Set(rules?.slots.keys() ?? []);
+  for (const slot of ix.bySlot.keys()) ids.add(slot);
   // Only goals the rules file declares are counted: any other name is whatever a caller sent.
   const declared = new Set(rules?.goals ?? []);
+  const slots: SlotReport[] = [];
+  for (const slot of ids) {
+    slots.push(slotReport(ix, slot, rules, declared, opts.goal));
+    yield;
+  }
   return {
     site,
     rulesVersion: rules?.version ?? null,
@@ -198,6 +203,39 @@ export function buildReport(snap: StatsSnapshot, rules: CompiledRules | undefine
     holdoutShare: rules?.holdout ?? 0,
     goals: [...new Set(snap.goals.map((g) => g.goal))].filter((g) => declared.has(g)).sort(),
     notes: REPORT_NOTES,
-    slots: [...slots].map((s) => slotReport(ix, s, rules, declared, opts.goal)),
+    slots,
   };
+}
+
+/** The report of a site: pure, from the store's snapshot and the rules in force. */
+export function buildReport(snap: StatsSnapshot, rules: CompiledRules | undefined, site: string, now: number, opts: ReportOptions = {}): Report {
+  const steps = reportSteps(snap, rules, site, now, opts);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** Gives the event loop a turn (other requests, a decide, run in between). */
+const macrotask = (): Promise<void> => new Promise((ok) => setTimeout(ok, 0));
+
+/**
+ * {@link buildReport}, handing the event loop back whenever it has worked `sliceMs`
+ * without a pause (between slots), so decide never waits long behind a large report
+ * (on Node, where both share one thread).
+ */
+export async function buildReportInSlices(
+  snap: StatsSnapshot, rules: CompiledRules | undefined, site: string, now: number, opts: ReportOptions = {},
+  sliceMs = 5, pause: () => Promise<void> = macrotask,
+): Promise<Report> {
+  const steps = reportSteps(snap, rules, site, now, opts);
+  let since = performance.now();
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+    if (performance.now() - since >= sliceMs) {
+      await pause();
+      since = performance.now();
+    }
+  }
 }
