@@ -34,6 +34,6 @@ if (check.status !== 200) throw new Error(`decide answered ${check.status}: ${aw
 const answer = await check.text();
 const b = await listen(bare);
 const f = await listen(floorApp(() => answer));
-const pipelineUs = pipelineMicros(rules.current()!, body);
+const pipelineUs = await pipelineMicros(rules.current()!, body);
 await compare(`http on Node ${process.version}`, { bare: b.url, floor: f.url, kairos: k.url, answerBytes: Buffer.byteLength(answer), pipelineUs }, body, slots.length);
 for (const server of [k, b, f]) server.close();

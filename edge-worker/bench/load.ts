@@ -57,16 +57,16 @@ export const median = (xs: number[]): number => [...xs].sort((x, y) => x - y)[Ma
  * (validation, context, decisions, serialisation), in a loop in this process: the cost of
  * deciding with every cache hot. Bounded: 0.5 s of warm-up, then 2 s measured.
  */
-export function pipelineMicros(rules: CompiledRules, body: string): number {
+export async function pipelineMicros(rules: CompiledRules, body: string): Promise<number> {
   const value: unknown = JSON.parse(body);
   const meta = { country: 'CH', region: '' };
   const once = (): number => decideJson(decideFor(rules, parseDecideRequest(value), { geo: meta, pageHost: '127.0.0.1', now: Date.now() }), rules.contentJson).length;
   let sink = 0;
-  for (const end = performance.now() + 500; performance.now() < end;) for (let i = 0; i < 100; i++) sink += once();
+  for (const end = performance.now() + 500; performance.now() < end;) for (let i = 0; i < 100; i++) sink += await once();
   let calls = 0;
   const t0 = performance.now();
   let t = t0;
-  for (const end = t0 + 2000; t < end; t = performance.now(), calls += 100) for (let i = 0; i < 100; i++) sink += once();
+  for (const end = t0 + 2000; t < end; t = performance.now(), calls += 100) for (let i = 0; i < 100; i++) sink += await once();
   if (sink === 0) throw new Error('decide answered nothing');
   return ((t - t0) * 1000) / calls;
 }

@@ -67,7 +67,7 @@ try {
     if (Date.now() > until || proc.exitCode !== null) throw new Error(`workerd did not start: ${err}`);
     await new Promise((r) => setTimeout(r, 100));
   }
-  const pipelineUs = pipelineMicros(compiled, body);
+  const pipelineUs = await pipelineMicros(compiled, body);
   await compare('http in workerd serve', { bare: b, floor: fl, kairos: k, answerBytes: Buffer.byteLength(answer), pipelineUs }, body, slots.length);
 } finally {
   proc.kill('SIGKILL');

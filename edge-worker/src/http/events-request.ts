@@ -1,40 +1,39 @@
-import * as v from 'valibot';
 import type { EventsRequest, KairosEvent } from '../protocol/index.ts';
 import { ApiError } from './errors.ts';
+import { jsonPath } from './json-path.ts';
+import { checkSpec, int, list, num, oneOf, opt, pattern, str, strictObj } from './spec/index.ts';
 
 /** At most this many events per batch; the SDK sends 20 at a time. */
 export const MAX_EVENTS_PER_BATCH = 200;
 
-const id = v.pipe(v.string(), v.minLength(1), v.maxLength(100));
-const name = v.pipe(v.string(), v.maxLength(100));
+const id = str(100, 1);
+const name = (min = 0) => str(100, min);
 /** A decision's reason id: `slot:rule:variant` or `slot:-:outcome` (ids are slugs, never containing `:`). */
-const reasonId = v.pipe(v.string(), v.maxLength(310), v.regex(/^[^:\s]+:[^:\s]+:[^:\s]+$/, 'must be a reason id like "hero:rule:variant"'));
+const reasonId = pattern(310, 0, /^[^:\s]+:[^:\s]+:[^:\s]+$/, 'must be a reason id like "hero:rule:variant"');
 
-const EventSchema = v.strictObject({
+const EVENT = strictObj({
   id,
-  type: v.picklist(['exposure', 'conversion', 'vital', 'timeout']),
-  at: v.pipe(v.number(), v.integer(), v.minValue(0)),
-  slot: v.optional(v.pipe(name, v.minLength(1))),
-  rule: v.optional(v.pipe(name, v.minLength(1))),
-  variant: v.optional(name),
-  reason: v.optional(reasonId),
-  goal: v.optional(v.pipe(name, v.minLength(1))),
-  value: v.optional(v.pipe(v.number(), v.finite(), v.minValue(-1e9), v.maxValue(1e9))),
-  metric: v.optional(v.picklist(['LCP', 'CLS', 'INP'])),
-  decisions: v.optional(v.pipe(v.array(reasonId), v.maxLength(50))),
-  consent: v.picklist(['analytics', 'analytics+personalization']),
+  type: oneOf('exposure', 'conversion', 'vital', 'timeout'),
+  at: int(0),
+  slot: opt(name(1)),
+  rule: opt(name(1)),
+  variant: opt(name()),
+  reason: opt(reasonId),
+  token: opt(str(64)),
+  goal: opt(name(1)),
+  value: opt(num(-1e9, 1e9)),
+  metric: opt(oneOf('LCP', 'CLS', 'INP')),
+  decisions: opt(list(reasonId, 50)),
+  consent: oneOf('analytics', 'analytics+personalization'),
 });
 
-const EventsSchema = v.strictObject({
-  site: name,
+/** The events body, the one specification of it (validation and wording). */
+export const EVENTS_REQUEST = strictObj({
+  site: name(),
   visitor: id,
-  rulesVersion: v.optional(name),
-  events: v.pipe(v.array(EventSchema), v.minLength(1), v.maxLength(MAX_EVENTS_PER_BATCH)),
+  rulesVersion: opt(name()),
+  events: list(EVENT, MAX_EVENTS_PER_BATCH, { min: 1 }),
 });
-
-function pathOf(issue: v.BaseIssue<unknown>): string {
-  return '$' + (issue.path ?? []).map((p) => (typeof p.key === 'number' ? `[${p.key}]` : `.${String(p.key)}`)).join('');
-}
 
 /** What each event type must carry beyond the common fields; the first gap, or undefined. */
 function missing(e: KairosEvent): [field: string, why: string] | undefined {
@@ -60,13 +59,13 @@ function missing(e: KairosEvent): [field: string, why: string] | undefined {
  * 400 naming the first few problems and where they are; nothing is stored then.
  */
 export function parseEventsRequest(value: unknown): EventsRequest {
-  const r = v.safeParse(EventsSchema, value);
-  if (!r.success) {
-    const first = r.issues[0];
-    const message = r.issues.slice(0, 3).map((i) => `${pathOf(i)}: ${i.message}`).join('; ');
-    throw new ApiError(400, 'invalid_events', message, pathOf(first));
+  const { value: out, issues } = checkSpec(EVENTS_REQUEST, value);
+  const first = issues[0];
+  if (first) {
+    const message = issues.slice(0, 3).map((i) => `${jsonPath(i.path)}: ${i.message}`).join('; ');
+    throw new ApiError(400, 'invalid_events', message, jsonPath(first.path));
   }
-  const body = r.output as EventsRequest;
+  const body = out as EventsRequest;
   body.events.forEach((e, i) => {
     const gap = missing(e);
     if (gap) throw new ApiError(400, 'invalid_events', `$.events[${i}].${gap[0]}: ${gap[1]}`, `$.events[${i}].${gap[0]}`);

@@ -3,8 +3,14 @@ import type { Field, Spec, Wording } from './types.ts';
 
 /** A string of `min` to `max` characters. */
 export const str = (max: number, min = 0): Spec => ({ kind: 'string', min, max });
+/** A string of `min` to `max` characters that matches `re` (`words` say what it must look like). */
+export const pattern = (max: number, min: number, re: RegExp, words: string): Spec => ({ kind: 'string', min, max, pattern: { re, words } });
 /** A number in [`min`, `max`]. */
 export const num = (min: number, max = Number.MAX_SAFE_INTEGER): Spec => ({ kind: 'number', min, max });
+/** A whole number in [`min`, `max`]. */
+export const int = (min: number, max = Number.MAX_SAFE_INTEGER): Spec => ({ kind: 'number', min, max, integer: true });
+/** One of `values`. */
+export const oneOf = (...values: string[]): Spec => ({ kind: 'enum', values });
 export const bool = (): Spec => ({ kind: 'boolean' });
 /** An array of at most `max` items. */
 export const list = (item: Spec, max: number, more: { min?: number; unique?: boolean; words?: Wording } = {}): Spec => ({

@@ -23,10 +23,15 @@ function walk(spec: Spec, value: unknown, path: (string | number)[], issues: Spe
   switch (spec.kind) {
     case 'string':
       if (typeof value !== 'string' || value.length < spec.min || value.length > spec.max) return fail(stringWords(spec.min, spec.max));
+      if (spec.pattern && !spec.pattern.re.test(value)) return fail(spec.pattern.words);
       return value;
     case 'number':
-      if (typeof value !== 'number' || !Number.isFinite(value) || value < spec.min || value > spec.max) return fail(numberWords(spec.min, spec.max));
+      if (typeof value !== 'number' || !Number.isFinite(value) || value < spec.min || value > spec.max || (spec.integer && !Number.isInteger(value))) {
+        return fail(numberWords(spec.min, spec.max, spec.integer));
+      }
       return value;
+    case 'enum':
+      return typeof value === 'string' && spec.values.includes(value) ? value : fail(`must be one of ${spec.values.join(', ')}`);
     case 'boolean':
       return typeof value === 'boolean' ? value : fail('must be true or false');
     case 'list': {
@@ -82,8 +87,9 @@ export function stringWords(min: number, max: number): string {
   return min > 0 ? `must be a string of ${min} to ${max} characters` : `must be a string of at most ${max} characters`;
 }
 
-export function numberWords(min: number, max: number): string {
-  return max === Number.MAX_SAFE_INTEGER ? `must be a number of at least ${min}` : `must be a number between ${min} and ${max}`;
+export function numberWords(min: number, max: number, integer = false): string {
+  const what = integer ? 'a whole number' : 'a number';
+  return max === Number.MAX_SAFE_INTEGER ? `must be ${what} of at least ${min}` : `must be ${what} between ${min} and ${max}`;
 }
 
 function firstRepeat(items: unknown[]): unknown {

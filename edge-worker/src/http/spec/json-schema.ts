@@ -4,9 +4,11 @@ import type { Spec } from './types.ts';
 export function jsonSchemaOf(spec: Spec): Record<string, unknown> {
   switch (spec.kind) {
     case 'string':
-      return { type: 'string', ...(spec.min > 0 ? { minLength: spec.min } : {}), maxLength: spec.max };
+      return { type: 'string', ...(spec.min > 0 ? { minLength: spec.min } : {}), maxLength: spec.max, ...(spec.pattern ? { pattern: spec.pattern.re.source } : {}) };
     case 'number':
-      return { type: 'number', minimum: spec.min, ...(spec.max !== Number.MAX_SAFE_INTEGER ? { maximum: spec.max } : {}) };
+      return { type: spec.integer ? 'integer' : 'number', minimum: spec.min, ...(spec.max !== Number.MAX_SAFE_INTEGER ? { maximum: spec.max } : {}) };
+    case 'enum':
+      return { enum: [...spec.values] };
     case 'boolean':
       return { type: 'boolean' };
     case 'list':

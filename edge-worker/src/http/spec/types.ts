@@ -11,8 +11,9 @@ export interface Wording {
 }
 
 export type Spec =
-  | { kind: 'string'; min: number; max: number }
-  | { kind: 'number'; min: number; max: number }
+  | { kind: 'string'; min: number; max: number; pattern?: { re: RegExp; words: string } }
+  | { kind: 'number'; min: number; max: number; integer?: boolean }
+  | { kind: 'enum'; values: readonly string[] }
   | { kind: 'boolean' }
   | { kind: 'list'; item: Spec; min: number; max: number; unique?: boolean; words?: Wording }
   /** An object with free keys: each key a string of at most `keyMax`, each value `value`. */
