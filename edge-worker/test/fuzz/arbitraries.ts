@@ -20,7 +20,7 @@ const SPECIAL_STRINGS = [
 /** Lengths either side of the request limits (64, 128, 256, 2048 characters; 16 KB and 64 KB bodies). */
 const EDGE_LENGTHS = [63, 64, 65, 100, 101, 128, 129, 256, 257, 310, 311, 2048, 2049, 16 * 1024, 64 * 1024 + 1];
 
-export const nastyString: fc.Arbitrary<string> = fc.oneof(
+const nastyString: fc.Arbitrary<string> = fc.oneof(
   { weight: 4, arbitrary: fc.constantFrom(...SPECIAL_STRINGS) },
   { weight: 3, arbitrary: fc.string({ maxLength: 24 }) },
   { weight: 2, arbitrary: fc.string({ unit: 'binary', maxLength: 24 }) },
@@ -29,7 +29,7 @@ export const nastyString: fc.Arbitrary<string> = fc.oneof(
 );
 
 /** Numbers at the edges; NaN and ±Infinity become `null` in JSON, which is a case too. */
-export const nastyNumber: fc.Arbitrary<number> = fc.oneof(
+const nastyNumber: fc.Arbitrary<number> = fc.oneof(
   fc.constantFrom(-0, 0, 1, -1, 0.5, 6, 7, 23, 24, 1e308, -1e308, 5e-324, 2 ** 53 + 2, 2 ** 31, -(2 ** 31), 1e21, NaN, Infinity),
   fc.double(),
   fc.integer(),
@@ -38,13 +38,13 @@ export const nastyNumber: fc.Arbitrary<number> = fc.oneof(
 const scalar: fc.Arbitrary<Json> = fc.oneof(nastyString, nastyNumber, fc.boolean(), fc.constant(null));
 
 /** A key, often one that reaches a prototype or one the body has elsewhere. */
-export const nastyKey: fc.Arbitrary<string> = fc.oneof(
+const nastyKey: fc.Arbitrary<string> = fc.oneof(
   fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'length', '0', '', 'site', 'slots', 'id', 'type', 'when', 'variants'),
   fc.string({ maxLength: 12 }),
 );
 
 /** An object whose keys are all own data properties, even `__proto__` (as JSON.parse makes them). */
-export function ownObject(entries: [string, unknown][]): Record<string, unknown> {
+function ownObject(entries: [string, unknown][]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of entries) Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
   return out;
@@ -57,7 +57,7 @@ function nest(value: Json, depth: number): Json {
   return v;
 }
 
-export const nastyValue: fc.Arbitrary<Json> = fc.oneof(
+const nastyValue: fc.Arbitrary<Json> = fc.oneof(
   { weight: 6, arbitrary: scalar },
   { weight: 1, arbitrary: fc.constantFrom<Json>([], {}, [[]], [null], [{}]) },
   { weight: 1, arbitrary: fc.array(scalar, { maxLength: 6 }) },
@@ -120,7 +120,7 @@ function changed(old: Json, m: Mutation): Json | undefined {
 }
 
 /** `base` with the mutations applied, one after another, each at some path. */
-export function applyMutations(base: Json, ms: readonly Mutation[]): Json | undefined {
+function applyMutations(base: Json, ms: readonly Mutation[]): Json | undefined {
   let root: Json | undefined = structuredClone(base);
   for (const m of ms) {
     if (root === undefined) return undefined;

@@ -1,7 +1,7 @@
 /**
  * Runs one fuzz target under the suite's invariants: every call bounded (a timer for
- * async hangs, a watchdog thread for synchronous ones, a measured duration for slow
- * ones), the whole run bounded, the built-in prototypes unchanged after every call,
+ * async hangs, a watchdog thread for synchronous ones, its CPU time for slow ones),
+ * the whole run bounded, the built-in prototypes unchanged after every call,
  * and the heap after a forced GC no larger than before, within a margin.
  */
 import { Worker } from 'node:worker_threads';
