@@ -75,6 +75,17 @@ describe('rules schema', () => {
     ]);
   });
 
+  // Found by the fuzz suite: `cap: []` passed as `{}`, and `cap: [1]` was refused with no error at all.
+  it('refuses a list where an object belongs, and says so', () => {
+    const rule = (extra: object) => ({ site: 'demo', slots: { hero: { rules: [{ id: 'r', variants: [{ id: 'v', text: 'Hi' }], ...extra }] } } });
+    expect(errors(rule({ cap: [] }))).toEqual(['$.slots.hero.rules[0].cap: must be an object ({…}), not a list']);
+    expect(errors(rule({ cap: [{ perVisitor: 1 }] }))).toEqual(['$.slots.hero.rules[0].cap: must be an object ({…}), not a list']);
+    expect(errors(rule({ schedule: [] }))).toEqual(['$.slots.hero.rules[0].schedule: must be an object ({…}), not a list']);
+    expect(errors({ site: 'demo', slots: { hero: { rules: [[]] } } })).toEqual(['$.slots.hero.rules[0]: must be an object ({…}), not a list']);
+    expect(errors({ site: 'demo', slots: { hero: [] } })).toEqual(['$.slots.hero: must be an object ({…}), not a list']);
+    expect(errors({ site: 'demo', slots: { hero: { rules: [{ id: 'r', variants: [[1]] }] } } })).toEqual(['$.slots.hero.rules[0].variants[0]: must be an object ({…}), not a list']);
+  });
+
   it('reports a non-object file at $', () => {
     expect(errors(5)).toEqual(['$: must be an object ({…}), not number 5']);
     expect(errors(null)).toEqual(['$: must be an object ({…}), not null']);

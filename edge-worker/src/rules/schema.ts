@@ -22,6 +22,14 @@ const key = v.pipe(v.string(), v.regex(SLUG, SLUG_MESSAGE));
 const objectOf = <TKey extends v.GenericSchema<string, string>, TValue extends v.GenericSchema>(keySchema: TKey, value: TValue, help: string) =>
   v.pipe(v.custom<Record<string, unknown>>(isPlainObject, 'must be an object ({…})'), v.record(keySchema, value), v.description(help));
 
+/**
+ * An object with exactly these keys. valibot's strictObject alone takes an array too:
+ * `"cap": []` would pass as `{}`, and `"cap": [1]` would fail on key "0" with no
+ * message anyone reports.
+ */
+const strictObjectOf = <TEntries extends v.ObjectEntries>(entries: TEntries) =>
+  v.pipe(v.custom<Record<string, unknown>>(isPlainObject, 'must be an object ({…})'), v.strictObject(entries));
+
 const instant = (help: string) =>
   v.pipe(v.string(), v.regex(INSTANT, 'must be an ISO 8601 instant with a time zone, like 2026-12-01T00:00:00Z'), v.description(help));
 
@@ -64,7 +72,7 @@ const listAudience = v.pipe(
   v.description('A list of values, matched with {"field": {"$inGroup": "name"}}.'),
 );
 
-const variant = v.strictObject({
+const variant = strictObjectOf({
   id: slug('Variant id, unique within its rule; used by ?kairos_preview=slot:variant and in reports.'),
   weight: v.optional(
     v.pipe(v.number(), v.finite('must be a finite number'), v.gtValue(0, 'must be greater than 0'),
@@ -77,13 +85,13 @@ const variant = v.strictObject({
   attrs: v.optional(objectOf(v.string(), v.string(), 'Attributes set on the slot element itself (allow-listed names, like href, src, class).')),
 });
 
-const rule = v.strictObject({
+const rule = strictObjectOf({
   id: slug('Rule id, unique within its slot.'),
   when: v.optional(conditionSchema),
   variants: v.pipe(v.array(variant), v.nonEmpty('needs at least one variant'), v.description('The content variants this rule splits between.')),
   cap: v.optional(
     v.pipe(
-      v.strictObject({
+      strictObjectOf({
         perVisitor: v.optional(positiveInteger('Most exposures of this rule for one visitor (needs personalization consent).')),
         perSession: v.optional(positiveInteger('Most exposures of this rule in one session.')),
       }),
@@ -99,7 +107,7 @@ const rule = v.strictObject({
   goal: v.optional(v.pipe(v.string(), v.nonEmpty('must not be empty'), v.maxLength(100, 'must be at most 100 characters'), v.description('The conversion goal (data-kairos-goal) that counts as this rule\'s success.'))),
   schedule: v.optional(
     v.pipe(
-      v.strictObject({
+      strictObjectOf({
         start: v.optional(instant('The rule applies from this instant on.')),
         end: v.optional(instant('The rule stops applying at this instant.')),
       }),
@@ -108,7 +116,7 @@ const rule = v.strictObject({
   ),
 });
 
-const slot = v.strictObject({
+const slot = strictObjectOf({
   rules: v.pipe(v.array(rule), v.nonEmpty('needs at least one rule'), v.description('Tried in order: the first matching rule wins.')),
 });
 

@@ -18,10 +18,14 @@ interface SchemaNode {
   pipe?: SchemaNode[];
 }
 
-/** A piped schema validates with its last schema (e.g. the record after a plain-object guard). */
+/** A piped schema validates with its last schema (e.g. the record after a plain-object guard), pipes within pipes too. */
 function unpipe(schema: SchemaNode): SchemaNode {
-  const schemas = schema.pipe?.filter((item) => item.kind === 'schema') ?? [];
-  return schemas[schemas.length - 1] ?? schema;
+  for (let s = schema; ; ) {
+    const schemas = s.pipe?.filter((item) => item.kind === 'schema') ?? [];
+    const last = schemas[schemas.length - 1];
+    if (!last || last === s) return s;
+    s = last;
+  }
 }
 
 /**
