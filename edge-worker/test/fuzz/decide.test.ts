@@ -68,7 +68,7 @@ beforeAll(async () => {
   const rules = new LiveRules();
   const r = await rules.load(readFileSync(new URL('../../../demo-site/rules.json', import.meta.url), 'utf8'));
   expect(r.errors).toEqual([]);
-  app = createApp({ rules });
+  app = createApp({ rules, secret: 'fuzz-secret' });
 });
 
 async function check(input: DecideInput): Promise<string> {

@@ -71,7 +71,8 @@ beforeAll(async () => {
   // In memory where there is a RAM disk: the run is about the handler, not about fsync.
   dir = mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'kairos-fuzz-events-'));
   store = nodeStatsStore(dir);
-  app = createApp({ rules, stats: store });
+  // With a secret, as every deployed edge has one (without it events are refused with 503 no_secret).
+  app = createApp({ rules, stats: store, secret: 'fuzz-secret' });
 });
 afterAll(async () => {
   await store.close?.();
