@@ -4,6 +4,7 @@ import type { AppOptions } from '../app-options.ts';
 import { readJsonBody } from '../http/body.ts';
 import { ApiError } from '../http/errors.ts';
 import { parseEventsRequest } from '../http/events-request.ts';
+import { gpcOptOut } from '../http/gpc.ts';
 import { StatsStoreError } from '../adapters/workerd/do-store.ts';
 import { DEFAULT_RATE_LIMIT } from '../stats/rate-limit.ts';
 import { StatsInputError } from '../stats/sql-stats.ts';
@@ -51,6 +52,8 @@ export function eventsRoutes(opts: AppOptions): Hono {
     }
     c.header('Cache-Control', 'no-store');
     if (isbot(c.req.header('user-agent'))) return c.json({ accepted: 0, duplicates: 0, stale: 0, ignored: 'bot' }, 202);
+    // A visitor with Global Privacy Control on is not tracked: acknowledged, nothing stored.
+    if (gpcOptOut(c.req.raw)) return c.json({ accepted: 0, duplicates: 0, stale: 0, ignored: 'gpc' }, 202);
     if (!opts.stats) return c.json({ accepted: body.events.length, stored: false }, 202);
     const r = await opts.stats
       .ingest({ site: body.site, visitor: body.visitor, events: body.events, now: now(), limit: opts.eventsRateLimit ?? DEFAULT_RATE_LIMIT })
