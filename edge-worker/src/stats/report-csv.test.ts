@@ -3,33 +3,11 @@ import { LiveRules } from '../live-rules.ts';
 import { buildReport } from './report.ts';
 import { reportCsv } from './report-csv.ts';
 import type { StatsSnapshot } from './types.ts';
+import { parseCsv, startsFormula, undefused } from '../../test/csv.ts';
 
 const NOW = Date.parse('2026-11-26T00:00:00Z');
 const EMPTY: StatsSnapshot = { arms: [], goals: [], days: [], goalDays: [], vitals: [], slots: [] };
 
-/** RFC 4180 rows, with `sep` as the separator (`;` is what a spreadsheet in many locales splits at). */
-export function parseCsv(text: string, sep = ','): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"' && cell === '') quoted = true;
-    else if (c === sep) row.push(cell), (cell = '');
-    else if (c === '\r' && text[i + 1] === '\n') row.push(cell), rows.push(row), (row = []), (cell = ''), i++;
-    else cell += c;
-  }
-  if (cell !== '' || row.length) row.push(cell), rows.push(row);
-  return rows;
-}
-
-/** A cell a spreadsheet would run as a formula (numbers, the report's own, are numbers). */
-const formula = (cell: string): boolean => /^[=+\-@\t\r]/.test(cell) && cell !== '-' && !/^-?\d+(\.\d+)?(e[-+]?\d+)?$/i.test(cell);
 
 // Goal names are free text in a rules file (and in events today): every OWASP CSV-injection start.
 const GOALS = ['=1+1', '+1+1', '-1+1', '@SUM(1+1)', '\t=1+1', '\r=1+1', '=', '@', '=HYPERLINK("http://evil.example","x")', 'a,=1+1', 'a;=1+1', 'a;+1', 'a\t=1', 'a\n-1+1', "=cmd|'/C calc'!A0"];
@@ -44,9 +22,9 @@ describe('report CSV: no cell can start a formula', () => {
     expect(rows.every((row) => row.length === rows[0]!.length), 'every row keeps its columns').toBe(true);
     const cell = rows.find((row) => row[2] === 'v')![4]!;
     // The goal survives, defused: a leading quote before each place a formula could start.
-    expect(cell.replace(/'(?=[=+\-@\t\r])/g, '')).toBe(goal);
+    expect(undefused(cell)).toBe(goal);
     for (const sep of [',', ';', '\t']) {
-      const bad = parseCsv(csv, sep).flat().filter(formula);
+      const bad = parseCsv(csv, sep).flat().filter(startsFormula);
       expect(bad, `cells that start a formula when split at ${JSON.stringify(sep)}`).toEqual([]);
     }
   });
