@@ -99,6 +99,7 @@ test.describe('strings a client sends in events, on the demo edge (workerd)', ()
   });
 
   test('/report?goal= reflects each payload goal as text and runs none of it', async ({ page }) => {
+    test.slow(); // one page load per goal
     for (const g of GOALS.filter((x) => /[<>"']/.test(x))) {
       await expectInert(page, `/report?goal=${encodeURIComponent(g)}`);
       expect(await page.locator('nav b').first().innerText()).toBe(g.replace(/\s+/g, ' ').trim());
