@@ -6,6 +6,7 @@ import { LiveRules } from '../src/live-rules.ts';
 import { inHoldout } from '../src/engine/decide.ts';
 import type { DecideRequest, DecideResponse, ElementNode } from '../src/protocol/index.ts';
 import { decideBody } from './decide-body.ts';
+import type { IngestBatch, StatsStore } from '../src/stats/types.ts';
 
 const rulesText = readFileSync(new URL('./fixtures/rules.app.json', import.meta.url), 'utf8');
 const NOW = Date.parse('2026-11-23T12:00:00Z');
@@ -175,6 +176,43 @@ describe('POST /v1/decide', () => {
   it('is private and not cacheable', async () => {
     const res = await post(decideBody({ visitor: visitor() }));
     expect(res.headers.get('cache-control')).toBe('private, no-store');
+  });
+});
+
+describe('Sec-GPC: 1 (Global Privacy Control) at the edge', () => {
+  const interested = { interests: { ski: 5 }, ua: 'Mozilla/5.0 (X11; Linux x86_64) Firefox/120.0' };
+
+  it('decides as without personalization consent, whatever the body claims', async () => {
+    const v = visitor();
+    const consented = decideBody({ visitor: v }, interested);
+    expect((await decideOk(consented)).decisions.hero).toMatchObject({ variant: 'fan-hero' });
+    for (const value of ['1', ' 1 ']) {
+      const gpc = await decideOk(consented, { 'sec-gpc': value });
+      expect(gpc.decisions.hero!.variant).toBeUndefined();
+      expect(gpc.decisions.hero!.reason).toMatchObject({ outcome: 'consent', skipped: [{ rule: 'fans', why: 'consent' }] });
+    }
+    // Context rules still apply; any other value is not an opt-out.
+    expect((await decideOk(decideBody({ visitor: v }, { referrer: 'www.google.com', utm: { term: 'ski' } }), { 'sec-gpc': '1' })).decisions.hero).toMatchObject({ variant: 'ski-hero' });
+    expect((await decideOk(consented, { 'sec-gpc': '0' })).decisions.hero).toMatchObject({ variant: 'fan-hero' });
+  });
+
+  it('acknowledges events but stores none of them', async () => {
+    const batches: IngestBatch[] = [];
+    const stats: StatsStore = {
+      ingest: async (b) => (batches.push(b), { ok: true, accepted: b.events.length, duplicates: 0, stale: 0 }),
+      snapshot: async () => ({ arms: [], goals: [], days: [], goalDays: [], vitals: [], slots: [] }),
+    };
+    const withStats = createApp({ rules, stats, now: () => NOW });
+    const batch = { site: 'shop', visitor: 'v-gpc', events: [{ id: 'e-1', type: 'exposure', at: NOW, slot: 'hero', reason: 'hero:ski-search:ski-hero', consent: 'analytics' }] };
+    const send = (headers: Record<string, string>) =>
+      withStats.request('/v1/events', { method: 'POST', headers: { 'content-type': 'text/plain', 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Firefox/120.0', ...headers }, body: JSON.stringify(batch) });
+    const gpc = await send({ 'sec-gpc': '1' });
+    expect(gpc.status).toBe(202);
+    expect(await gpc.json()).toMatchObject({ accepted: 0, ignored: 'gpc' });
+    expect(batches).toEqual([]);
+    // Without the header the same batch is stored: the test above can fail.
+    expect((await send({})).status).toBe(202);
+    expect(batches.map((b) => b.visitor)).toEqual(['v-gpc']);
   });
 });
 

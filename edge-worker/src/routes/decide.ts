@@ -4,6 +4,7 @@ import { geoFromRequest } from '../context/geo.ts';
 import { decideFor } from '../engine/decide-for.ts';
 import { readJsonBody } from '../http/body.ts';
 import { parseDecideRequest } from '../http/decide-request.ts';
+import { gpcOptOut, NO_CONSENT } from '../http/gpc.ts';
 import { decideJson } from '../present/decide-json.ts';
 import { MAX_DECIDE_BYTES } from '../protocol/limits.ts';
 import { sealFor } from './decide-seal.ts';
@@ -26,6 +27,8 @@ export function decideRoutes(opts: AppOptions): Hono {
   return new Hono().post('/v1/decide', async (c) => {
     const req = c.req.raw;
     const body = parseDecideRequest(await readJsonBody(req, MAX_DECIDE_BYTES));
+    // GPC means no personalization consent: rules on stored behaviour are skipped (reason `consent`).
+    if (gpcOptOut(req)) body.consent = { ...NO_CONSENT };
     const rules = rulesForSite(opts.rules, body.site);
     // The page's host (a referrer from it is internal): its Origin, else the edge's own.
     const pageHost = hostOf(req.headers.get('origin')) || hostOf(req.url);

@@ -7,6 +7,7 @@ import { ApiError } from '../http/errors.ts';
 import { parseEventsRequest } from '../http/events-request.ts';
 import { keysFor, type EdgeKeys } from '../sign/keys.ts';
 import { clientKey, visitorKey } from '../sign/visitor-key.ts';
+import { gpcOptOut } from '../http/gpc.ts';
 import { StatsStoreError } from '../adapters/workerd/do-store.ts';
 import { DEFAULT_CLIENT_RATE_LIMIT, DEFAULT_RATE_LIMIT } from '../stats/rate-limit.ts';
 import { RecentRules } from '../stats/recent-rules.ts';
@@ -85,6 +86,8 @@ export function eventsRoutes(opts: AppOptions): Hono {
     }
     c.header('Cache-Control', 'no-store');
     if (isbot(c.req.header('user-agent'))) return c.json({ accepted: 0, duplicates: 0, stale: 0, refused: 0, ignored: 'bot' }, 202);
+    // A visitor with Global Privacy Control on is not tracked: acknowledged, nothing stored.
+    if (gpcOptOut(c.req.raw)) return c.json({ accepted: 0, duplicates: 0, stale: 0, refused: 0, ignored: 'gpc' }, 202);
     if (!opts.stats) return c.json({ accepted: body.events.length, stored: false }, 202);
     const keys = requireKeys(opts);
     const at = now();

@@ -9,12 +9,23 @@ type Cell = string | number | boolean | null | undefined;
 
 const NONE = { converters: 0, conversions: 0, value: 0, rate: null, ci: null } as const;
 
-/** One CSV field: quoted when needed; text that a spreadsheet would run as a formula is defused (a lone `-` is not one). */
+/**
+ * Where a spreadsheet could start a formula (OWASP, CSV injection): `= + - @`, tab or CR
+ * at the start of a cell, or right after a character some spreadsheet splits cells at
+ * (`,` `;` tab, CR, LF: a locale with `;` as separator ignores our quotes).
+ */
+const FORMULA_START = /(?<=^|[,;\t\r\n])(?=[=+\-@\t\r])/g;
+
+/**
+ * One CSV field: text that a spreadsheet would run as a formula is defused with a `'`
+ * (a lone `-`, the report's own "no rule", is text everywhere), then quoted when it
+ * holds a separator, a quote or a line break. Numbers are written as numbers.
+ */
 function field(v: Cell): string {
   if (v === null || v === undefined) return '';
   if (typeof v !== 'string') return String(v);
-  const s = /^[=+\-@\t\r]./s.test(v) ? `'${v}` : v;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  const s = v === '-' ? v : v.replace(FORMULA_START, "'");
+  return /[",;\t\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 /** `GET /v1/report.csv`: one row per slot, rule, arm (variants and their control) and goal. */
