@@ -199,10 +199,11 @@ describe('Sec-GPC: 1 (Global Privacy Control) at the edge', () => {
   it('acknowledges events but stores none of them', async () => {
     const batches: IngestBatch[] = [];
     const stats: StatsStore = {
-      ingest: async (b) => (batches.push(b), { ok: true, accepted: b.events.length, duplicates: 0, stale: 0 }),
+      ingest: async (b) => (batches.push(b), { ok: true, accepted: b.events.length, duplicates: 0, stale: 0, capped: 0 }),
       snapshot: async () => ({ arms: [], goals: [], days: [], goalDays: [], vitals: [], slots: [] }),
-    };
-    const withStats = createApp({ rules, stats, now: () => NOW });
+      forget: async () => ({ ok: true, deleted: 0 }),
+    } as StatsStore;
+    const withStats = createApp({ rules, stats, now: () => NOW, secret: 'gpc-test-secret' });
     const batch = { site: 'shop', visitor: 'v-gpc', events: [{ id: 'e-1', type: 'exposure', at: NOW, slot: 'hero', reason: 'hero:ski-search:ski-hero', consent: 'analytics' }] };
     const send = (headers: Record<string, string>) =>
       withStats.request('/v1/events', { method: 'POST', headers: { 'content-type': 'text/plain', 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Firefox/120.0', ...headers }, body: JSON.stringify(batch) });
@@ -212,7 +213,7 @@ describe('Sec-GPC: 1 (Global Privacy Control) at the edge', () => {
     expect(batches).toEqual([]);
     // Without the header the same batch is stored: the test above can fail.
     expect((await send({})).status).toBe(202);
-    expect(batches.map((b) => b.visitor)).toEqual(['v-gpc']);
+    expect(batches).toHaveLength(1);
   });
 });
 
