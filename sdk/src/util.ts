@@ -12,15 +12,15 @@ export const log = (...a: unknown[]): void => {
   if (debugOn) console.warn('kairos:', ...a);
 };
 
-/** Wraps `f` so that it never throws into the host page: a throw is logged and gives `d()` (or `undefined`). */
+/** Wraps `f` so that it never throws into the host page: a throw is logged and gives `undefined`. */
 export const guard =
-  <A extends unknown[], R>(f: (...a: A) => R, d?: () => R) =>
+  <A extends unknown[], R>(f: (...a: A) => R) =>
   (...a: A): R => {
     try {
       return f(...a);
     } catch (e) {
       log(e);
-      return d?.() as R;
+      return undefined as R;
     }
   };
 

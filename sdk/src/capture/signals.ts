@@ -14,7 +14,7 @@ export const origin = (search: string, referrer: string): Signals => {
     // document.referrer is a URL or ''.
     referrer: referrer ? new URL(referrer).host : undefined,
     // Absent parameters become undefined, which JSON leaves out.
-    utm: Object.fromEntries(['source', 'medium', 'campaign', 'term', 'content'].map((k) => [k, q.get('utm_' + k) ?? undefined])),
+    utm: Object.fromEntries('source medium campaign term content'.split(' ').map((k) => [k, q.get('utm_' + k) ?? undefined])),
     clickIds: CLICK_IDS.filter((k) => q.has(k)),
   };
 };

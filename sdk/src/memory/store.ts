@@ -2,6 +2,9 @@ import { createStore, promisifyRequest, type UseStore } from 'idb-keyval';
 import { guard, now, rid } from '../util';
 import { fresh, norm, type Rec } from './record';
 
+/** How long one storage operation may take. */
+const OP_MS = 1e3;
+
 /** The visitor's memory: one record, in IndexedDB with consent, in memory otherwise. */
 export interface Memory {
   /** The current record (read it after `mut` or `idle` resolves). */
@@ -23,24 +26,25 @@ export interface Memory {
 }
 
 /**
+ * The record lives in database `kairos`, store `kv`. One storage operation may take
+ * 1 s (`OP_MS`) before IndexedDB is given up for this page (it never opens, is
+ * blocked, or hangs).
+ *
  * @param key The record's key (the site id).
  * @param wait How long `idle()` waits at most: a decision does not wait longer for storage.
- * @param ms How long one storage operation may take before IndexedDB is given up for
- *   this page (it never opens, is blocked, or hangs).
- * @param db Database name.
  */
-export function memory(key: string, wait = 150, ms = 1e3, db = 'kairos'): Memory {
+export function memory(key: string, wait: number): Memory {
   let r = fresh(rid(), now());
   let st: UseStore | undefined;
   let last: Promise<unknown> = Promise.resolve();
-  const mk = (): UseStore => createStore(db, 'kv');
+  const mk = (): UseStore => createStore('kairos', 'kv');
 
   // One readwrite transaction; IndexedDB runs them in the order they were asked for.
   // `true` when it completed in time. A throw (no IndexedDB), a rejection (quota,
   // corrupt database) or a timeout gives `false` and stops storing.
   const run = (f: (os: IDBObjectStore) => unknown, s = st): Promise<boolean> =>
     (last = new Promise<boolean>((ok) => {
-      setTimeout(ok, ms, false);
+      setTimeout(ok, OP_MS, false);
       new Promise((res) => res(s!('readwrite', (os) => (f(os), promisifyRequest(os.transaction))))).then(() => ok(true), () => ok(false));
     }).then((ok) => (ok || s != st || (st = undefined), ok))) as Promise<boolean>;
 
