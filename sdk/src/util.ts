@@ -13,16 +13,14 @@ export const log = (...a: unknown[]): void => {
 };
 
 /** Wraps `f` so that it never throws into the host page: a throw is logged and gives `undefined`. */
-export const guard =
-  <A extends unknown[], R>(f: (...a: A) => R) =>
-  (...a: A): R => {
+export const guard = <A extends unknown[], R>(f: (...a: A) => R) =>
+  ((...a: A) => {
     try {
       return f(...a);
     } catch (e) {
       log(e);
-      return undefined as R;
     }
-  };
+  }) as (...a: A) => R;
 
 /** Milliseconds since the epoch (an alias that minifies). */
 export const now = (): number => Date.now();

@@ -1,8 +1,9 @@
+// Import order is byte-tuned: it sets the order of the modules in the bundle, which gzip notices.
+import { SLOT } from './settle';
 import type { State } from '../state';
-import { guard } from '../util';
 import { view } from '../views';
 import { flush } from './flush';
-import { SLOT } from './settle';
+import { guard } from '../util';
 
 const CONTENT = 'data-kairos-content';
 

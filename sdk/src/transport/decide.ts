@@ -1,4 +1,5 @@
 import { collect } from '../capture/collect';
+import { present } from '../capture/signals';
 import type { State } from '../state';
 import type { DecideResponse, SlotOutcome } from '../types';
 import { log } from '../util';
@@ -8,11 +9,15 @@ import { log } from '../util';
  * response, or as `timeout` (the budget ran out first: a late answer is not applied)
  * or `error` (edge down, non-2xx, malformed JSON). The budget counts from this call,
  * when the SDK takes the slots on; before the script runs, the anti-flicker CSS timer
- * is what bounds the wait. The body goes as text/plain (fetch's default for a
- * string): a CORS simple request, no preflight.
+ * is what bounds the wait.
+ *
+ * The page and device are captured first, while storage opens; the request goes once
+ * storage has answered or after the memory's short wait, with the record as it is in
+ * memory then (this page's pageview and views are in it at once; context-only rules
+ * need nothing more). The body goes as text/plain (fetch's default for a string): a
+ * CORS simple request, no preflight.
  */
 export const decide = (s: State, slots: string[], done: (outcome: SlotOutcome, res?: DecideResponse) => void): void => {
-  const o = s.o;
   const ac = new AbortController();
   const fin = (outcome: SlotOutcome, res?: DecideResponse): void => {
     if (!ac.signal.aborted) {
@@ -21,21 +26,22 @@ export const decide = (s: State, slots: string[], done: (outcome: SlotOutcome, r
       done(outcome, res);
     }
   };
-  const t = setTimeout(fin, o.timeout, 'timeout');
+  const t = setTimeout(fin, s.o.timeout, 'timeout');
+  const page = present();
   s.settled_ = Promise.all([s.settled_, s.mem
     .idle()
     .then(() =>
-      fetch(o.endpoint + '/v1/decide', {
+      fetch(s.o.endpoint + '/v1/decide', {
         method: 'POST',
         signal: ac.signal,
         body: JSON.stringify({
-          site: o.site,
+          site: s.o.site,
           slots,
           visitor: s.mem.r.id,
           consent: s.consent_,
-          signals: collect(s),
+          signals: collect(s, page),
           preview: s.preview_,
-          debug: o.debug || undefined,
+          debug: s.o.debug || undefined,
         }),
       }),
     )
