@@ -181,15 +181,14 @@ test('a decide does not wait for storage that has not answered: it goes with thi
   const b = await context.newPage();
   await b.goto(`${site.pages}/blank.html`);
   await b.evaluate(() => new Promise((ok) => (indexedDB.open('kairos', 2).onblocked = ok)));
-  const bodies: { at: number; json: { signals: Record<string, unknown> } }[] = [];
-  page.on('request', (r) => r.url().endsWith('/v1/decide') && bodies.push({ at: Date.now(), json: JSON.parse(r.postData()!) }));
-  const t0 = Date.now();
-  // A 3 s budget: the old wait for storage (half of it) would hold the request back 1.5 s.
-  await page.goto(`${site.pages}/landing?k_timeout=3000`);
+  const bodies: { json: { signals: Record<string, unknown> } }[] = [];
+  page.on('request', (r) => r.url().endsWith('/v1/decide') && bodies.push({ json: JSON.parse(r.postData()!) }));
+  // The default budget: the request waits 10 ms for storage, then goes.
+  await page.goto(`${site.pages}/landing?k_timeout=none`);
   await ready(page);
   expect(bodies).toHaveLength(1);
-  expect(bodies[0]!.at - t0).toBeLessThan(1_000);
-  // This page's pageview and content view, applied to the record in memory at once.
+  // This page's pageview and content view, applied to the record in memory at once
+  // (waiting for the hung storage, they would be missing).
   expect(bodies[0]!.json.signals).toMatchObject({
     session: { pageviews: 1, landing: '/landing', isNew: true },
     views: [{ id: 'sku-123', tags: ['ski', 'outdoor'] }],
