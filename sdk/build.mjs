@@ -19,6 +19,10 @@ const here = dirname(fileURLToPath(import.meta.url));
 const dist = join(here, 'dist');
 const hash = (s) => createHash('sha256').update(s).digest('hex').slice(0, 10);
 const common = { bundle: true, absWorkingDir: here, logLevel: 'warning', target: 'es2022', legalComments: 'none' };
+// Byte-saving: internal field names end in `_` (sdk/src/state.ts) and are renamed to
+// short ones in the core and the ESM build. Public API, wire and stored names never
+// end in `_`; the chunks share no such field with the core.
+export const MANGLE = /[^_]_$/;
 
 export async function buildAll({ types = true } = {}) {
   await rm(dist, { recursive: true, force: true });
@@ -36,7 +40,7 @@ export async function buildAll({ types = true } = {}) {
   const define = { __KAIROS_V__: JSON.stringify(v) };
 
   // tsconfigRaw: no "use strict" prologue from the repo's `strict` (bytes; the code does not depend on it).
-  await build({ ...common, entryPoints: ['src/boot.ts'], outfile: join(dist, 'kairos.js'), format: 'iife', minify: true, define, tsconfigRaw: '{}' });
+  await build({ ...common, entryPoints: ['src/boot.ts'], outfile: join(dist, 'kairos.js'), format: 'iife', minify: true, define, tsconfigRaw: '{}', mangleProps: MANGLE });
   await build({
     ...common,
     entryPoints: ['src/index.ts'],
@@ -45,6 +49,7 @@ export async function buildAll({ types = true } = {}) {
     target: 'es2022',
     packages: 'external',
     define,
+    mangleProps: MANGLE,
   });
 
   const manifest = { version: hash(await readFile(join(dist, 'kairos.js'))), chunks: v, files: {} };

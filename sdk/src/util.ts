@@ -12,17 +12,15 @@ export const log = (...a: unknown[]): void => {
   if (debugOn) console.warn('kairos:', ...a);
 };
 
-/** Wraps `f` so that it never throws into the host page: a throw is logged and gives `d()` (or `undefined`). */
-export const guard =
-  <A extends unknown[], R>(f: (...a: A) => R, d?: () => R) =>
-  (...a: A): R => {
+/** Wraps `f` so that it never throws into the host page: a throw is logged and gives `undefined`. */
+export const guard = <A extends unknown[], R>(f: (...a: A) => R) =>
+  ((...a: A) => {
     try {
       return f(...a);
     } catch (e) {
       log(e);
-      return d?.() as R;
     }
-  };
+  }) as (...a: A) => R;
 
 /** Milliseconds since the epoch (an alias that minifies). */
 export const now = (): number => Date.now();

@@ -9,6 +9,7 @@ import { queue } from '../transport/queue';
 import type { Resolved } from '../options';
 import type { Consent, Decisions, KairosEvent, SlotDecision } from '../types';
 import { guard, rid } from '../util';
+import { forgetOnEdge } from '../transport/forget';
 
 /** An event as the core records it: no id and no consent level yet. */
 export type Raw = Omit<KairosEvent, 'id' | 'consent'>;
@@ -25,6 +26,13 @@ export interface Hooks {
   consent(): Consent;
   /** The version of the rules that decided. */
   version(): string | undefined;
+  /**
+   * Set by this chunk: asks the edge to delete what its stats keep about the current
+   * visitor (`forget()`, before the id is replaced). Events leave only once this chunk
+   * runs, so before that the edge has nothing of this page's visitor to delete. Not
+   * mangled: the core is built apart.
+   */
+  fe?: () => unknown;
 }
 
 type Vitals = { default: (f: (metric: 'LCP' | 'CLS' | 'INP', value: number) => void) => void };
@@ -34,6 +42,7 @@ type Vitals = { default: (f: (metric: 'LCP' | 'CLS' | 'INP', value: number) => v
  * from now on, and the one it calls when consent may have changed.
  */
 export default function events(h: Hooks): [(e: Raw) => void, () => void] {
+  h.fe = () => forgetOnEdge(h.o.endpoint, h.o.site as string, h.mem.r.id);
   const out = queue(h.o.endpoint, () => ({ site: h.o.site as string, visitor: h.mem.r.id, rulesVersion: h.version() }), h.mem, () => h.consent().analytics);
   // Every event carries an id (the edge drops duplicates) and the consent level in
   // force; conversions and vitals the reason ids of the decisions on the page.

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { EXPIRE_MS, MAX_KEYS, MAX_TAGS, MAX_VIEWS, SESSION_MS, addView, bump, fresh, interests, norm, pageview } from './record';
+import { MAX_KEYS, MAX_TAGS, MAX_VIEWS } from '../../../edge-worker/src/protocol/limits';
+import { EXPIRE_MS, SESSION_MS } from './time';
+import { addView, bump, fresh, interests, norm, pageview } from './record';
 
 const T0 = Date.UTC(2026, 0, 1);
 const DAY = 864e5;

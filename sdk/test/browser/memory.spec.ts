@@ -172,3 +172,27 @@ test('falls back to memory when IndexedDB is blocked by another tab', async ({ p
   expect(d.hero).toMatchObject({ variant: 'spring-sale' });
   expect(errors).toEqual([]);
 });
+
+test('a decide does not wait for storage that has not answered: it goes with this page from memory', async ({ page, context, site, errors }) => {
+  // Storage that never answers (an upgrade blocked by another tab, as above).
+  const a = await context.newPage();
+  await a.goto(`${site.pages}/blank.html`);
+  await a.evaluate(() => new Promise((ok) => (indexedDB.open('kairos', 1).onsuccess = ok)));
+  const b = await context.newPage();
+  await b.goto(`${site.pages}/blank.html`);
+  await b.evaluate(() => new Promise((ok) => (indexedDB.open('kairos', 2).onblocked = ok)));
+  const bodies: { json: { signals: Record<string, unknown> } }[] = [];
+  page.on('request', (r) => r.url().endsWith('/v1/decide') && bodies.push({ json: JSON.parse(r.postData()!) }));
+  // The default budget: the request waits 10 ms for storage, then goes.
+  await page.goto(`${site.pages}/landing?k_timeout=none`);
+  await ready(page);
+  expect(bodies).toHaveLength(1);
+  // This page's pageview and content view, applied to the record in memory at once
+  // (waiting for the hung storage, they would be missing).
+  expect(bodies[0]!.json.signals).toMatchObject({
+    session: { pageviews: 1, landing: '/landing', isNew: true },
+    views: [{ id: 'sku-123', tags: ['ski', 'outdoor'] }],
+    interests: { ski: 1, outdoor: 1 },
+  });
+  expect(errors).toEqual([]);
+});

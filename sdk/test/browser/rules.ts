@@ -30,6 +30,8 @@ export function testRules(origin: string): object {
       late: always('late', { text: 'Late slot decided' }),
       spa: { rules: [{ id: 'two', when: { 'page.path': '/spa/two' }, variants: [{ id: 'two', text: 'Route two' }] }] },
       pageviews: { rules: [{ id: 'third', when: { 'session.pageviews': { $gte: 3 } }, variants: [{ id: 'third', text: 'Third page' }] }] },
+      // pages/many.html: more slots than one decide request may name.
+      ...Object.fromEntries(Array.from({ length: 120 }, (_, i) => ['m' + i, always('m' + i, { text: 'Decided m' + i })])),
     },
   };
 }

@@ -150,3 +150,20 @@ test('refresh() decides slots not decided yet and resolves with every decision',
   expect(d.late).toMatchObject({ variant: 'v' });
   expect(d.hero).toBeDefined();
 });
+
+test('a page with more slots than one request may name gets every slot decided, in parallel batches', async ({ page, site }) => {
+  const calls: string[][] = [];
+  page.on('request', (r) => r.url().endsWith('/v1/decide') && calls.push((JSON.parse(r.postData() ?? '{}') as { slots: string[] }).slots));
+  const codes: number[] = [];
+  page.on('response', (r) => r.url().endsWith('/v1/decide') && codes.push(r.status()));
+  await page.goto(`${site.pages}/many.html`);
+  const d = await ready(page);
+  expect(Object.keys(d)).toHaveLength(120);
+  for (let i = 0; i < 120; i++) expect(d['m' + i], 'm' + i).toMatchObject({ variant: 'v', outcome: 'match' });
+  const states = await page.evaluate(() => [...document.querySelectorAll('[data-kairos-slot]')].map((el) => el.getAttribute('data-kairos-state') + ' ' + el.textContent));
+  expect(states).toEqual(Array.from({ length: 120 }, (_, i) => 'decided Decided m' + i));
+  // 120 slots found in one scan: 50 + 50 + 20, each id once, every request accepted.
+  expect(calls.map((c) => c.length).sort((a, b) => a - b)).toEqual([20, 50, 50]);
+  expect(new Set(calls.flat()).size).toBe(120);
+  expect(codes).toEqual([200, 200, 200]);
+});
