@@ -20,8 +20,8 @@ export interface GrowthBookPayload {
  * the same question: each rule becomes a force rule (one variant) or an experiment (a
  * split, same seed, hash version and weights, so both pick the same variant), with the
  * same condition. The global holdout becomes a first force-to-default rule over the
- * holdout's bucket range; a cap becomes a condition on the exposure counts the body
- * carries. Value lists become saved groups (`$inGroup` works as in GrowthBook); a
+ * holdout's bucket range; a cap becomes a force-to-default rule just before its own,
+ * on the exposure counts the body carries. Value lists become saved groups (`$inGroup` works as in GrowthBook); a
  * condition audience is written inline where `$audience` names it. Schedules and
  * bandits have no GrowthBook equivalent here and are refused.
  */
@@ -49,7 +49,7 @@ export function growthbookPayload(rules: RulesFile): GrowthBookPayload {
   const holdout = rules.holdout ?? 0;
   const features: GrowthBookPayload['features'] = {};
   for (const [slot, def] of Object.entries(rules.slots)) {
-    const translated = def.rules.map((r) => ruleFor(slot, r, inline));
+    const translated = def.rules.flatMap((r) => rulesFor(slot, r, inline));
     const first = holdout > 0
       ? [{ id: 'holdout', force: null, hashAttribute: 'id', seed: `holdout:${rules.site}`, hashVersion: 2, range: [0, holdout] }]
       : [];
@@ -58,23 +58,25 @@ export function growthbookPayload(rules: RulesFile): GrowthBookPayload {
   return { features, savedGroups };
 }
 
-function ruleFor(slot: string, r: RuleInput, inline: (c: unknown) => unknown): Record<string, unknown> {
+/** One Kairos rule as GrowthBook rules: a cap reached means the default, so a force-to-default rule goes first. */
+function rulesFor(slot: string, r: RuleInput, inline: (c: unknown) => unknown): Record<string, unknown>[] {
   if (r.schedule || r.learn === 'bandit') throw new Error(`bench: ${slot}/${r.id} has a schedule or a bandit, which the GrowthBook translation does not model`);
   const seed = `${slot}/${r.id}`;
   const condition = inline(r.when ?? {}) as Record<string, unknown>;
-  // No count means no exposure yet: `$not $gte` holds for a missing count, `$lt` would not.
-  if (r.cap?.perVisitor !== undefined) condition[`exposures.visitor.${seed}`] = { $not: { $gte: r.cap.perVisitor } };
-  if (r.cap?.perSession !== undefined) condition[`exposures.session.${seed}`] = { $not: { $gte: r.cap.perSession } };
+  const when = Object.keys(condition).length ? { condition } : {};
+  const reached: Record<string, unknown>[] = [];
+  if (r.cap?.perVisitor !== undefined) reached.push({ [`exposures.visitor.${seed}`]: { $gte: r.cap.perVisitor } });
+  if (r.cap?.perSession !== undefined) reached.push({ [`exposures.session.${seed}`]: { $gte: r.cap.perSession } });
+  const capped = reached.length ? [{ id: `${r.id}/cap`, condition: { $and: [condition, { $or: reached }] }, force: null }] : [];
   const values: PeerValue[] = r.variants.map((v) => ({
     id: v.id,
     ...(v.attrs ? { attrs: v.attrs } : {}),
     html: v.html ?? (v.text !== undefined ? escapeHtml(v.text) : ''),
   }));
-  const when = Object.keys(condition).length ? { condition } : {};
-  if (values.length === 1) return { id: r.id, ...when, force: values[0] };
+  if (values.length === 1) return [...capped, { id: r.id, ...when, force: values[0] }];
   const total = r.variants.reduce((s, v) => s + (v.weight ?? 1), 0);
-  return {
+  return [...capped, {
     id: r.id, key: seed, seed, hashAttribute: 'id', hashVersion: 2, coverage: 1, ...when,
     variations: values, weights: r.variants.map((v) => (v.weight ?? 1) / total),
-  };
+  }];
 }
