@@ -1,19 +1,22 @@
 import { Hono } from 'hono';
 import { readJsonBody } from '../src/http/body.ts';
-import { MAX_DECIDE_BYTES as DECIDE_MAX_BYTES } from '../src/protocol/limits.ts';
 
-const HEADERS = { 'Content-Type': 'application/json', 'Cache-Control': 'private, no-store', Vary: 'Origin' };
+/** The contract's decide body limit (PRODUCT.md): 16 KB. */
+const MAX_BYTES = 16 * 1024;
 
 /**
- * The second baseline: decide's own I/O without deciding. The route reads and checks the
- * body as decide does (content type, length, nesting, forbidden keys) and answers decide's
- * own bytes (captured once) with decide's headers. Its distance to the bare route is what
- * the contract's I/O costs; what is left of the goal's 20 % is the budget for deciding.
+ * Decide's own I/O without deciding: the route reads and checks the body as decide does
+ * (content type, length, nesting, forbidden keys) and answers decide's own bytes (captured
+ * once) with decide's headers. What decide costs beyond it is the deciding. Depends on
+ * nothing of the decide route, so it survives that route being rewritten.
  */
 export function floorApp(answer: () => string): Hono {
   return new Hono().post('/v1/decide', async (c) => {
-    await readJsonBody(c.req.raw, DECIDE_MAX_BYTES);
-    return new Response(answer(), { status: 200, headers: HEADERS });
+    await readJsonBody(c.req.raw, MAX_BYTES);
+    return new Response(answer(), {
+      status: 200,
+      headers: { 'Content-Type': 'application/json', 'Cache-Control': 'private, no-store', Vary: 'Origin' },
+    });
   });
 }
 

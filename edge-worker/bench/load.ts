@@ -1,15 +1,17 @@
-import { spawn } from 'node:child_process';
-import { rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseDecideRequest } from '../src/http/decide-request.ts';
-import { decideFor } from '../src/engine/decide-for.ts';
-import { decideJson } from '../src/present/decide-json.ts';
-import type { CompiledRules } from '../src/engine/types.ts';
 
+/** Length of one req/s round, in seconds. */
 export const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+/** Rounds per server of the req/s comparisons (after one warm-up each). */
 export const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+/** Requests in one CPU round: a fixed amount, so every round does the same work. */
+export const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 20_000);
+/** Rounds per server of the CPU measurement. */
+export const CPU_ROUNDS = Number(process.env.BENCH_CPU_ROUNDS ?? 7);
 
 /** A decide body as the SDK sends it on a product page: every slot of the demo. */
 export function decideBody(site: string, slots: string[]): string {
@@ -24,25 +26,63 @@ export function decideBody(site: string, slots: string[]): string {
   });
 }
 
+/** CPU time (user + system) a process has used so far, in µs. */
+export type CpuClock = () => number;
+
+/** This process's CPU clock: the Node servers run in the benchmark's own process. */
+export const selfCpu: CpuClock = () => {
+  const u = process.cpuUsage();
+  return u.user + u.system;
+};
+
+/** Another process's CPU clock, from /proc/PID/stat (all its threads; clock-tick resolution). */
+export function procCpu(pid: number): CpuClock {
+  const tick = 1e6 / Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim() || 100);
+  return () => {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name in field 2 may hold spaces: count fields after its closing parenthesis.
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) * tick;
+  };
+}
+
+/** One load round: requests/s and the server's CPU µs per request. */
+export interface Round {
+  rps: number;
+  cpuUs: number;
+}
+
+/** A round is bounded in time (req/s) or in requests (CPU). */
+export type Bound = { seconds: number } | { requests: number };
+
 const cannon = createRequire(import.meta.url).resolve('autocannon/autocannon.js');
 
-/** Requests/s from autocannon in its own process (so it does not share the server's event loop), bounded in time. */
-export function load(url: string, body: string): Promise<number> {
+/**
+ * One round of autocannon (32 connections, in its own process so it does not share the
+ * server's event loop) against `url`, killed if it outlives its bound (a round of requests
+ * after 10 minutes). Any non-2xx answer or socket error fails the round.
+ */
+export function load(url: string, body: string, bound: Bound, cpu: CpuClock): Promise<Round> {
   const bodyFile = join(tmpdir(), `kairos-bench-body-${process.pid}.json`);
   writeFileSync(bodyFile, body);
+  const limit = 'seconds' in bound ? ['-d', String(bound.seconds)] : ['-a', String(bound.requests)];
+  const args = [cannon, '-j', '-c', '32', ...limit, '-m', 'POST', '-H', 'content-type=application/json', '-i', bodyFile, url];
   return new Promise((ok, fail) => {
-    const args = [cannon, '-j', '-c', '32', '-d', String(SECONDS), '-m', 'POST', '-H', 'content-type=application/json', '-i', bodyFile, url];
+    const cpu0 = cpu();
     const p = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'ignore'] });
     let out = '';
     p.stdout.on('data', (d) => (out += d));
-    const kill = setTimeout(() => p.kill('SIGKILL'), (SECONDS + 20) * 1000);
+    // A fixed amount of requests takes as long as the machine makes it: a generous cap.
+    const kill = setTimeout(() => p.kill('SIGKILL'), ('seconds' in bound ? bound.seconds + 60 : 600) * 1000);
     p.on('exit', () => {
+      const used = cpu() - cpu0;
       clearTimeout(kill);
       rmSync(bodyFile, { force: true });
       try {
-        const r = JSON.parse(out) as { non2xx: number; errors: number; requests: { average: number } };
+        const r = JSON.parse(out) as { non2xx: number; errors: number; duration: number; requests: { total: number } };
         if (r.non2xx > 0 || r.errors > 0) fail(new Error(`${r.non2xx} non-2xx and ${r.errors} errors at ${url}`));
-        else ok(r.requests.average);
+        else if (!(r.requests.total > 0)) fail(new Error(`no request completed at ${url}`));
+        else ok({ rps: r.requests.total / r.duration, cpuUs: used / r.requests.total });
       } catch (e) {
         fail(e);
       }
@@ -53,58 +93,15 @@ export function load(url: string, body: string): Promise<number> {
 export const median = (xs: number[]): number => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
 
 /**
- * Microseconds per call of decide's work between a parsed body and its answer's text
- * (validation, context, decisions, serialisation), in a loop in this process: the cost of
- * deciding with every cache hot. Bounded: 0.5 s of warm-up, then 2 s measured.
+ * Loads each server once to warm it up, then `rounds` times in turn (so a busy moment of
+ * the machine falls on all of them alike); medians of req/s and CPU per request.
  */
-export async function pipelineMicros(rules: CompiledRules, body: string): Promise<number> {
-  const value: unknown = JSON.parse(body);
-  const meta = { country: 'CH', region: '' };
-  const once = (): number => decideJson(decideFor(rules, parseDecideRequest(value), { geo: meta, pageHost: '127.0.0.1', now: Date.now() }), rules.contentJson).length;
-  let sink = 0;
-  for (const end = performance.now() + 500; performance.now() < end;) for (let i = 0; i < 100; i++) sink += await once();
-  let calls = 0;
-  const t0 = performance.now();
-  let t = t0;
-  for (const end = t0 + 2000; t < end; t = performance.now(), calls += 100) for (let i = 0; i < 100; i++) sink += await once();
-  if (sink === 0) throw new Error('decide answered nothing');
-  return ((t - t0) * 1000) / calls;
+export async function alternate(urls: string[], body: string, bound: Bound, rounds: number, cpu: CpuClock): Promise<Round[]> {
+  for (const url of urls) await load(url, body, bound, cpu);
+  const runs: Round[][] = urls.map(() => []);
+  for (let i = 0; i < rounds; i++) for (const [k, url] of urls.entries()) runs[k]!.push(await load(url, body, bound, cpu));
+  return runs.map((r) => ({ rps: median(r.map((x) => x.rps)), cpuUs: median(r.map((x) => x.cpuUs)) }));
 }
 
-/** The three servers of one runtime that the HTTP benchmark compares. */
-export interface Targets {
-  /** Bare Hono route: parses the body, answers a few bytes of JSON. The goal's baseline. */
-  bare: string;
-  /** decide's own I/O without deciding (bench/floor-worker.ts). */
-  floor: string;
-  kairos: string;
-  /** Size of decide's answer in bytes. */
-  answerBytes: number;
-  /** pipelineMicros() of this run. */
-  pipelineUs: number;
-}
-
-const pct = (x: number, y: number): string => `${((x / y) * 100).toFixed(0)} %`;
-
-/** Alternates the three servers round by round (after one warm-up each) and prints the ratios. */
-export async function compare(label: string, t: Targets, body: string, slots: number): Promise<void> {
-  const order = [t.bare, t.floor, t.kairos];
-  for (const url of order) await load(url, body);
-  const runs: number[][] = [[], [], []];
-  for (let i = 0; i < ROUNDS; i++) for (const [k, url] of order.entries()) runs[k]!.push(await load(url, body));
-  const [bare, floor, kairos] = runs.map(median) as [number, number, number];
-  const kb = (t.answerBytes / 1024).toFixed(1);
-  // The server is the bottleneck (autocannon has the other core), so 1 / (req/s) is its time per request.
-  const us = (rps: number): number => 1e6 / rps;
-  const allowed = us(bare) / 0.8;
-  const f = (x: number): string => x.toFixed(1);
-  console.log(`${label}: autocannon 32 connections in its own process, ${ROUNDS} × ${SECONDS}s each after a warm-up, median req/s`);
-  const row = (name: string, rps: number, extra = ''): void =>
-    console.log(`  ${name.padEnd(56)}${rps.toFixed(0).padStart(7)} req/s ${f(us(rps)).padStart(7)} µs/req${extra}`);
-  row('bare Hono route (parses the body, answers JSON)', bare);
-  row(`decide's own I/O: its body checks, headers, ${kb} KB`, floor, `  (${pct(floor, bare)} of bare)`);
-  row(`kairos POST /v1/decide (${slots} slots)`, kairos);
-  console.log(`  RATIO decide/bare: ${pct(kairos, bare)} (goal ≥ 80 %); decide/its own I/O: ${pct(kairos, floor)}`);
-  console.log(`  budget: 80 % of bare allows ${f(allowed)} µs/req; after decide's I/O that leaves ${f(allowed - us(floor))} µs for deciding,`);
-  console.log(`          which takes ${f(us(kairos) - us(floor))} µs in this server and ${f(t.pipelineUs)} µs in a hot loop (Node, this process)`);
-}
+/** `met` / `NOT met`, for the goal lines. */
+export const verdict = (met: boolean): string => (met ? 'met' : 'NOT met');

@@ -1,74 +1,65 @@
 /**
- * HTTP benchmark in raw `workerd serve` (the runtime wrangler runs, without its
- * proxy): the Kairos worker, a bare Hono worker and decide's own I/O without deciding
- * (floor-worker.ts) as three services of one workerd process, same run, over 127.0.0.1.
+ * Benchmarks in raw `workerd serve`: the Kairos worker, the GrowthBook peer (peer-worker.ts)
+ * and decide's own I/O floor (floor-worker.ts) as services of one workerd process, over
+ * 127.0.0.1. Prints the peer comparison, then the CPU per request of decide, its floor and
+ * the peer, from the workerd process's CPU time over a fixed number of requests per round.
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build, type BuildOptions } from 'esbuild';
-import { loadPrecompiled } from '../src/rules/load-precompiled.ts';
 import { createApp } from '../src/app.ts';
-import { compare, decideBody, pipelineMicros } from './load.ts';
+import { LiveRules } from '../src/live-rules.ts';
+import type { RulesFile } from '../src/rules/types.ts';
+import { answerOf, peerComparison } from './compare.ts';
+import { alternate, CPU_ROUNDS, decideBody, procCpu, REQUESTS, verdict } from './load.ts';
+import { startWorkerd } from './workerd-serve.ts';
+
+/** The goal: decide's CPU per request at most this many times its own I/O floor's. */
+const FLOOR_GOAL = 1.5;
 
 const pkg = process.cwd();
 const dir = mkdtempSync(join(tmpdir(), 'kairos-workerd-bench-'));
 const common: BuildOptions = { bundle: true, format: 'esm', platform: 'neutral', target: 'es2022', mainFields: ['module', 'main'], conditions: ['workerd', 'worker', 'browser'], logLevel: 'warning' };
 await build({ ...common, entryPoints: [join(pkg, 'src/adapters/workerd/entry.ts')], outfile: join(dir, 'kairos.js') });
-await build({ ...common, entryPoints: [join(pkg, 'bench/bare-worker.ts')], outfile: join(dir, 'bare.js') });
 await build({ ...common, entryPoints: [join(pkg, 'bench/floor-worker.ts')], outfile: join(dir, 'floor.js') });
+// GrowthBook's SDK reads process.env.NODE_ENV, which a bundler defines (wrangler does, as production).
+await build({ ...common, entryPoints: [join(pkg, 'bench/peer-worker.ts')], outfile: join(dir, 'peer.js'), define: { 'process.env.NODE_ENV': '"production"' } });
 
-// Decide's answer for the benchmark body, from the same app and rules in-process: the floor
-// baseline answers exactly these bytes.
-const loaded = loadPrecompiled(JSON.parse(readFileSync(join(pkg, '.generated', 'compiled-rules.json'), 'utf8')));
-if (!loaded.ok) throw new Error(`bundled rules refused: ${loaded.error}`);
-const compiled = loaded.rules;
-const slots = [...compiled.slots.keys()];
-const body = decideBody(compiled.site, slots);
-const answer = await (await createApp({ rules: { current: () => compiled } }).request('/v1/decide', { method: 'POST', headers: { 'content-type': 'application/json' }, body })).text();
+// The rules the Worker bundles; the peer gets the same file, the floor decide's answer to
+// the benchmark body (from the same app and rules, in this process).
+const rulesText = readFileSync(join(pkg, '.generated', 'rules.json'), 'utf8');
+const file = JSON.parse(rulesText) as RulesFile;
+const slots = Object.keys(file.slots);
+const body = decideBody(file.site, slots);
+const live = new LiveRules();
+if (!(await live.load(rulesText)).ok) throw new Error('bundled rules invalid');
+const answer = await (await createApp({ rules: live }).request('/v1/decide', { method: 'POST', headers: { 'content-type': 'application/json' }, body })).text();
 writeFileSync(join(dir, 'answer.json'), answer);
+writeFileSync(join(dir, 'rules.json'), rulesText);
 
-const ports = await Promise.all([0, 1, 2].map(() => import('node:net').then(({ createServer }) => new Promise<number>((ok) => {
-  const s = createServer().listen(0, '127.0.0.1', () => { const p = (s.address() as { port: number }).port; s.close(() => ok(p)); });
-}))));
-writeFileSync(join(dir, 'config.capnp'), `using Workerd = import "/workerd/workerd.capnp";
-const config :Workerd.Config = (
-  services = [ (name = "kairos", worker = .kairos), (name = "bare", worker = .bare), (name = "floor", worker = .floor) ],
-  sockets = [
-    (name = "k", address = "127.0.0.1:${ports[0]}", http = (), service = "kairos"),
-    (name = "b", address = "127.0.0.1:${ports[1]}", http = (), service = "bare"),
-    (name = "f", address = "127.0.0.1:${ports[2]}", http = (), service = "floor"),
-  ],
-);
-const kairos :Workerd.Worker = (modules = [(name = "kairos.js", esModule = embed "kairos.js")], compatibilityDate = "2026-04-01");
-const bare :Workerd.Worker = (modules = [(name = "bare.js", esModule = embed "bare.js")], compatibilityDate = "2026-04-01");
-const floor :Workerd.Worker = (
-  modules = [(name = "floor.js", esModule = embed "floor.js")],
-  bindings = [(name = "ANSWER", text = embed "answer.json")],
-  compatibilityDate = "2026-04-01",
-);
-`);
-
-const workerd = createRequire(join(pkg, 'package.json')).resolve('workerd/bin/workerd');
-const proc = spawn(workerd, ['serve', join(dir, 'config.capnp')], { stdio: ['ignore', 'ignore', 'pipe'] });
-let err = '';
-proc.stderr.on('data', (d) => (err += d));
+const workerd = await startWorkerd(pkg, dir, [
+  { name: 'kairos', module: 'kairos.js' },
+  { name: 'peer', module: 'peer.js', text: { RULES: 'rules.json' } },
+  { name: 'floor', module: 'floor.js', text: { ANSWER: 'answer.json' } },
+], body);
 try {
-  const k = `http://127.0.0.1:${ports[0]}/v1/decide`;
-  const b = `http://127.0.0.1:${ports[1]}/v1/decide`;
-  const fl = `http://127.0.0.1:${ports[2]}/v1/decide`;
-  const until = Date.now() + 20_000;
-  for (;;) {
-    const res = await fetch(k, { method: 'POST', headers: { 'content-type': 'application/json' }, body }).catch(() => null);
-    if (res?.status === 200) break;
-    if (res) throw new Error(`decide answered ${res.status}: ${await res.text()}`);
-    if (Date.now() > until || proc.exitCode !== null) throw new Error(`workerd did not start: ${err}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  const pipelineUs = await pipelineMicros(compiled, body);
-  await compare('http in workerd serve', { bare: b, floor: fl, kairos: k, answerBytes: Buffer.byteLength(answer), pipelineUs }, body, slots.length);
+  const cpu = procCpu(workerd.pid);
+  const { kairos, peer, floor } = workerd.urls as Record<'kairos' | 'peer' | 'floor', string>;
+  await answerOf(floor, body);
+  await peerComparison('http in workerd serve', { kairos, peer }, body, slots, cpu);
+
+  const [d, f, p] = await alternate([kairos, floor, peer], body, { requests: REQUESTS }, CPU_ROUNDS, cpu);
+  console.log(`cpu in workerd serve: the workerd process's user+sys time (/proc) over ${REQUESTS} requests, ${CPU_ROUNDS} rounds each after a warm-up, median`);
+  const row = (name: string, us: number): void => console.log(`  ${name.padEnd(58)}${us.toFixed(1).padStart(7)} µs CPU/req`);
+  row(`kairos POST /v1/decide (${slots.length} slots)`, d!.cpuUs);
+  row(`decide's own I/O floor (body checks, headers, ${(Buffer.byteLength(answer) / 1024).toFixed(1)} KB)`, f!.cpuUs);
+  row('GrowthBook peer', p!.cpuUs);
+  const ratio = d!.cpuUs / f!.cpuUs;
+  console.log(`  GOAL decide ≤ ${FLOOR_GOAL}× its I/O floor: ${ratio.toFixed(2)}× — ${verdict(ratio <= FLOOR_GOAL)} (deciding: ${(d!.cpuUs - f!.cpuUs).toFixed(1)} µs/req)`);
+  // If deciding cost nothing, decide would cost its floor: the most CPU it could save on the peer.
+  console.log(`  peer/kairos CPU: ${(p!.cpuUs / d!.cpuUs).toFixed(2)}×; at most ${(p!.cpuUs / f!.cpuUs).toFixed(2)}× if deciding cost nothing (peer/floor)`);
 } finally {
-  proc.kill('SIGKILL');
+  workerd.stop();
+  rmSync(dir, { recursive: true, force: true });
 }
