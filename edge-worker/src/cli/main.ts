@@ -1,10 +1,12 @@
 import { runExplain } from './explain.ts';
+import { runInit } from './init.ts';
 import { runValidate } from './validate.ts';
 export { checkRulesFile } from './check.ts';
 
 type Out = Pick<Console, 'log' | 'error'>;
 
 const USAGE = `usage:
+  kairos init [dir] [--site id]
   kairos validate <rules.json>
   kairos explain <rules.json> [--context ctx.json] [--slots hero,promo] [--visitor id] [--now ISO] [--json]`;
 
@@ -16,6 +18,11 @@ function flag(args: string[], name: string): string | undefined {
 /** The `kairos` command line; returns the exit code. */
 export async function main(args: string[], out: Out): Promise<number> {
   const [cmd, file] = args;
+  if (cmd === 'init') {
+    const site = flag(args, '--site');
+    const dir = file && !file.startsWith('--') ? file : undefined;
+    return runInit({ ...(dir ? { dir } : {}), ...(site ? { site } : {}) }, out);
+  }
   if (cmd === 'validate' && file) return runValidate(file, out);
   if (cmd === 'explain' && file) {
     const slots = flag(args, '--slots');

@@ -1,6 +1,6 @@
 /**
  * The edge on Node from the command line:
- * `node edge-worker/dist/node.mjs --rules demo-site/rules.json --port 8787 [--data .kairos-data/node]`.
+ * `node edge-worker/dist/node.mjs --rules demo-site/rules.json --port 8787 [--data .kairos-data/node] [--no-public]`.
  */
 import { resolve } from 'node:path';
 import { startNodeServer } from './server.ts';
@@ -16,7 +16,8 @@ const server = await startNodeServer({
   host: arg('--host') ?? '127.0.0.1',
   port: Number(arg('--port') ?? process.env.PORT ?? 8787),
   sdkDir: resolve(arg('--sdk') ?? 'sdk/dist'),
-  publicDirs: [resolve(arg('--public') ?? 'demo-site/public')],
+  // --no-public: the edge alone (a real site), without the demo storefront.
+  publicDirs: args.includes('--no-public') ? [] : [resolve(arg('--public') ?? 'demo-site/public')],
   dev: args.includes('--dev'),
   dataDir: resolve(arg('--data') ?? '.kairos-data/node'),
 });
