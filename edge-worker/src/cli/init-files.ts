@@ -51,14 +51,16 @@ export function starterRules(site: string, schema: string): object {
 
 const shellQuote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
 
-/** The Workers config: the user's rules (bundled by the build command), the SDK as the only assets. */
+/** The Workers config: the user's rules (bundled by the build command, scripts/build-site.mjs), the SDK as the only assets. */
 export function starterWrangler(site: string, p: InitPaths, compatibilityDate: string): string {
   const config = {
     $schema: p.wranglerSchema,
     name: `kairos-${site.replace(/_/g, '-')}`,
     main: p.entry,
     compatibility_date: compatibilityDate,
-    build: { command: `KAIROS_RULES=${shellQuote(p.rulesFromRoot)} npm run build`, cwd: p.root, watch_dir: '.' },
+    // Run in the checkout. Only the rules file is watched (a saved one rebuilds under `wrangler
+    // dev`): wrangler writes its own files into .wrangler/ next to this config.
+    build: { command: `node edge-worker/scripts/build-site.mjs ${shellQuote(p.rulesFromRoot)}`, cwd: p.root, watch_dir: './rules.json' },
     assets: { directory: p.sdkAssets, binding: 'ASSETS', run_worker_first: true },
     durable_objects: { bindings: [{ name: 'STATS', class_name: 'KairosStats' }] },
     migrations: [{ tag: 'v1', new_sqlite_classes: ['KairosStats'] }],

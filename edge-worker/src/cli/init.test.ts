@@ -44,7 +44,8 @@ describe('kairos init', () => {
     expect(existsSync(resolve(dir, config.main))).toBe(true);
     expect(resolve(dir, config.assets.directory)).toBe(join(edge, 'dist', 'sdk'));
     expect(resolve(dir, config.build.cwd)).toBe(root);
-    const rules = /^KAIROS_RULES='([^']+)' npm run build$/.exec(config.build.command)?.[1];
+    const rules = /^node edge-worker\/scripts\/build-site\.mjs '([^']+)'$/.exec(config.build.command)?.[1];
+    expect(existsSync(join(root, 'edge-worker', 'scripts', 'build-site.mjs'))).toBe(true);
     expect(rules && resolve(root, rules)).toBe(join(dir, 'rules.json'));
     expect(config.durable_objects.bindings[0].class_name).toBe('KairosStats');
     expect(config.vars.KAIROS_DEV).toBe('0');
