@@ -80,9 +80,11 @@ Next steps:
      Check it:  npx kairos validate ${rel(rulesFile)}
   2. On your pages:  <script src="https://YOUR-EDGE/kairos.js" data-site="${site}" async></script>
      and  <section data-kairos-slot="hero">your default content</section>
-  3. Cloudflare Workers: npx wrangler deploy -c ${rel(wranglerFile)}
+  3. Cloudflare Workers: npx wrangler secret put KAIROS_SECRET -c ${rel(wranglerFile)}   (once)
+     then  npx wrangler deploy -c ${rel(wranglerFile)}
      (builds the edge with these rules first; an invalid rules file stops the deploy)
      Try it locally first:  npx wrangler dev -c ${rel(wranglerFile)}
+     (with KAIROS_SECRET=<random> in ${rel(join(dir, '.dev.vars'))}; never commit that file)
   4. Or Node:  npm run build && node edge-worker/dist/node.mjs --rules ${rel(rulesFile)} --no-public --host 0.0.0.0
      (PORT or --port sets the port, default 8787; a saved rules file is reloaded)`);
   return 0;
