@@ -10,8 +10,14 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..');
 const dist = join(here, 'dist');
 
-/** The rules file the demo and the Worker bundle use; KAIROS_RULES overrides. */
-export const rulesPath = resolve(process.env.KAIROS_RULES ?? join(root, 'demo-site', 'rules.json'));
+/**
+ * The rules file the demo and the Worker bundle use; KAIROS_RULES overrides. A relative
+ * path is taken from where npm was run (INIT_CWD): `npm run build` at the root runs this
+ * script in edge-worker/.
+ */
+export const rulesPath = process.env.KAIROS_RULES
+  ? resolve(process.env.INIT_CWD ?? process.cwd(), process.env.KAIROS_RULES)
+  : join(root, 'demo-site', 'rules.json');
 
 const node = { bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'warning' };
 
@@ -38,16 +44,24 @@ export async function writeBundledRules(log = console) {
   return true;
 }
 
-/** Copies the SDK build and the storefront into dist/public for the Workers ASSETS binding. */
+/**
+ * Copies the SDK build and the storefront into dist/public for the Workers ASSETS binding
+ * of the demo, and the SDK alone into dist/sdk for a site's own config (`kairos init`).
+ */
 export async function copyPublic() {
   const pub = join(dist, 'public');
-  await rm(pub, { recursive: true, force: true });
-  await mkdir(pub, { recursive: true });
+  const sdkOnly = join(dist, 'sdk');
+  for (const d of [pub, sdkOnly]) {
+    await rm(d, { recursive: true, force: true });
+    await mkdir(d, { recursive: true });
+  }
   const demo = join(root, 'demo-site', 'public');
   if (existsSync(demo)) await cp(demo, pub, { recursive: true });
   const sdk = join(root, 'sdk', 'dist');
   if (existsSync(sdk)) {
-    for (const f of await readdir(sdk)) if (/^kairos.*\.js$/.test(f)) await cp(join(sdk, f), join(pub, f));
+    for (const f of await readdir(sdk)) {
+      if (/^kairos.*\.js$/.test(f)) await Promise.all([pub, sdkOnly].map((d) => cp(join(sdk, f), join(d, f))));
+    }
   }
 }
 

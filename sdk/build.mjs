@@ -8,12 +8,12 @@
 // The core loads the chunks as `kairos-<name>.js?v=<hash of the chunks>`, so the edge
 // can cache versioned URLs for a year; `/kairos.js` itself keeps one URL.
 import { build } from 'esbuild';
-import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { buildTypes } from './build-types.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const dist = join(here, 'dist');
@@ -60,10 +60,8 @@ export async function buildAll({ types = true } = {}) {
   await writeFile(join(dist, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
 
   if (types) {
-    // Declarations for the ESM entry; the wire types come along from edge-worker/src/protocol/.
-    const tsc = join(here, '..', 'node_modules', 'typescript', 'bin', 'tsc');
-    execFileSync(process.execPath, [tsc, '-p', join(here, 'tsconfig.build.json')], { stdio: 'inherit' });
-    await writeFile(join(dist, 'index.d.ts'), "export * from './types/sdk/src/index';\n");
+    // Declarations for the ESM entry, the wire types copied in (build-types.mjs).
+    await buildTypes(here, dist);
   }
   return manifest;
 }

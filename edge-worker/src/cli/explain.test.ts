@@ -44,13 +44,50 @@ describe('kairos explain', () => {
     expect(parsed.decisions.promo!.variant).toBe('evening-deal');
   });
 
+  it('lists, for a slot with no variant, every rule tried and the first field that failed', async () => {
+    const c = capture();
+    const ctx = ctxFile({ referrer: { type: 'search' }, utm: { term: 'boots' }, device: { type: 'desktop' }, geo: { country: 'US' }, time: { daypart: 'morning' } });
+    expect(await main(['explain', fixture('rules.app.json'), '--context', ctx, '--now', '2031-01-01T00:00:00Z', '--visitor', 'v-3'], c.out)).toBe(0);
+    const lines = c.text().split('\n');
+    const hero = lines.indexOf('hero: default content — outcome no-match');
+    expect(hero).toBeGreaterThanOrEqual(0);
+    // referrer.type holds, so the first failing field of ski-search is utm.term.
+    expect(lines.slice(hero + 1, hero + 5)).toEqual([
+      '  tried "ski-search": $.slots.hero.rules[0].when["utm.term"] wants {"$regex":"ski"}; the context has "boots"',
+      '  tried "fans": $.slots.hero.rules[1].when.$groups wants {"$elemMatch":{"$eq":"ski-fans"}}; the context has []',
+      '  tried "winter": $.slots.hero.rules[2].when["geo.country"] wants {"$inGroup":"alps"}; the context has "US"',
+      '  tried "mobile-app": $.slots.hero.rules[3].when["device.type"] wants "mobile"; the context has "desktop"',
+    ]);
+    expect(lines).toContain('  tried "evening": $.slots.promo.rules[0].when["time.daypart"] wants "evening"; the context has "morning"');
+  });
+
+  it('says which rules were skipped, and gives the misses in JSON', async () => {
+    const c = capture();
+    const ctx = ctxFile({ geo: { country: 'AT' }, consent: { personalization: false, analytics: false }, utm: { term: null } });
+    await main(['explain', fixture('rules.app.json'), '--json', '--slots', 'hero', '--context', ctx, '--now', '2026-01-01T00:00:00Z'], c.out);
+    const parsed = JSON.parse(c.text()) as { misses: Record<string, { rule: string; why: string; path: string; value?: unknown }[]> };
+    expect(parsed.misses.hero!.map((m) => [m.rule, m.why])).toEqual([['ski-search', 'condition'], ['fans', 'consent'], ['winter', 'schedule'], ['mobile-app', 'condition']]);
+    expect(parsed.misses.hero![1]!.path).toBe('$.slots.hero.rules[1].when');
+  });
+
+  it('says when the context has nothing at the failing field', async () => {
+    const c = capture();
+    await main(['explain', fixture('rules.app.json'), '--slots', 'promo', '--context', ctxFile({ time: { daypart: null } })], c.out);
+    expect(c.text()).toContain('  tried "evening": $.slots.promo.rules[0].when["time.daypart"] wants "evening"; the context has null');
+  });
+
   it('refuses an invalid rules file or a bad context with exit 1', async () => {
     const c = capture();
     expect(await main(['explain', fixture('rules.invalid.json')], c.out)).toBe(1);
-    expect(c.text()).toContain('varients');
+    expect(c.text()).toMatch(/^error \$\.slots\.hero\.rules\[0\]\.varients: /m);
     const bad = join(mkdtempSync(join(tmpdir(), 'kairos-explain-')), 'bad.json');
     writeFileSync(bad, '{nope');
-    expect(await main(['explain', fixture('rules.app.json'), '--context', bad], capture().out)).toBe(1);
+    const b = capture();
+    expect(await main(['explain', fixture('rules.app.json'), '--context', bad], b.out)).toBe(1);
+    expect(b.text()).toMatch(/^error .*bad\.json: cannot read the context/);
+    const n = capture();
+    expect(await main(['explain', fixture('rules.app.json'), '--now', 'soon'], n.out)).toBe(1);
+    expect(n.text()).toBe('error --now: "soon" is not an ISO date, like 2026-12-24T18:00:00Z');
   });
 
   it('prints usage for unknown commands', async () => {

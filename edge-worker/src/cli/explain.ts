@@ -5,6 +5,8 @@ import { decide } from '../engine/decide.ts';
 import { deriveContext } from '../context/derive.ts';
 import { prepareRules } from '../rules/prepare.ts';
 import { checkRulesFile } from './check.ts';
+import { explainMisses, missLine } from './explain-misses.ts';
+import { formatIssues } from '../rules/validate.ts';
 
 type Out = Pick<Console, 'log' | 'error'>;
 
@@ -41,12 +43,15 @@ function line(d: Decision): string {
   return `${d.slot}: ${what} — ${why.join('; ')}`;
 }
 
-/** Prints which variant each slot gets for a context, and why. Returns the exit code. */
+/**
+ * Prints which variant each slot gets for a context, and why; for a slot with no variant,
+ * every rule tried and the first field that failed. Returns the exit code.
+ */
 export async function runExplain(opts: ExplainOptions, out: Out): Promise<number> {
   const checked = await checkRulesFile(opts.rulesPath);
   if (!checked.ok) {
-    out.error(`${opts.rulesPath} is invalid; fix it first (kairos validate):`);
-    for (const e of checked.errors) out.error(`  error ${e.path}: ${e.message}`);
+    out.error(formatIssues(checked.errors));
+    out.error(`${opts.rulesPath}: refused; fix it first (kairos validate)`);
     return 1;
   }
   let given: unknown = {};
@@ -54,13 +59,13 @@ export async function runExplain(opts: ExplainOptions, out: Out): Promise<number
     try {
       given = JSON.parse(await readFile(opts.contextPath, 'utf8'));
     } catch (e) {
-      out.error(`cannot read the context ${opts.contextPath}: ${(e as Error).message}`);
+      out.error(`error ${opts.contextPath}: cannot read the context (${(e as Error).message})`);
       return 1;
     }
   }
   const now = opts.now ? Date.parse(opts.now) : Date.now();
   if (!Number.isFinite(now)) {
-    out.error(`--now "${opts.now}" is not an ISO date`);
+    out.error(`error --now: ${JSON.stringify(opts.now)} is not an ISO date, like 2026-12-24T18:00:00Z`);
     return 1;
   }
   const rules = compileRules(prepareRules(JSON.parse(checked.text)), 'explain');
@@ -68,7 +73,13 @@ export async function runExplain(opts: ExplainOptions, out: Out): Promise<number
   const context = merge(base, given) as ContextDocument;
   const slots = opts.slots?.length ? opts.slots : [...rules.slots.keys()];
   const decisions = decide(rules, { visitor: opts.visitor ?? 'explain', slots, context, now });
-  if (opts.json) out.log(JSON.stringify({ decisions, context }, null, 2));
-  else for (const d of Object.values(decisions)) out.log(line(d));
+  const misses = explainMisses(rules, decisions, context);
+  if (opts.json) out.log(JSON.stringify({ decisions, misses, context }, null, 2));
+  else {
+    for (const d of Object.values(decisions)) {
+      out.log(line(d));
+      for (const m of misses[d.slot] ?? []) out.log(missLine(m));
+    }
+  }
   return 0;
 }

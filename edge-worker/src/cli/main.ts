@@ -1,4 +1,5 @@
 import { runExplain } from './explain.ts';
+import { runInit } from './init.ts';
 import { runPreviewToken } from './preview-token.ts';
 import { runValidate } from './validate.ts';
 export { checkRulesFile } from './check.ts';
@@ -6,6 +7,7 @@ export { checkRulesFile } from './check.ts';
 type Out = Pick<Console, 'log' | 'error'>;
 
 const USAGE = `usage:
+  kairos init [dir] [--site id]
   kairos validate <rules.json>
   kairos explain <rules.json> [--context ctx.json] [--slots hero,promo] [--visitor id] [--now ISO] [--json]
   kairos preview-token --slot hero --variant ski-hero [--preview promo:b,…] [--ttl 1h] [--secret S | --data DIR]`;
@@ -18,6 +20,11 @@ function flag(args: string[], name: string): string | undefined {
 /** The `kairos` command line; returns the exit code. */
 export async function main(args: string[], out: Out): Promise<number> {
   const [cmd, file] = args;
+  if (cmd === 'init') {
+    const site = flag(args, '--site');
+    const dir = file && !file.startsWith('--') ? file : undefined;
+    return runInit({ ...(dir ? { dir } : {}), ...(site ? { site } : {}) }, out);
+  }
   if (cmd === 'validate' && file) return runValidate(file, out);
   if (cmd === 'explain' && file) {
     const slots = flag(args, '--slots');

@@ -9,7 +9,7 @@ import { contentTokenFields } from '../language/tokens.ts';
 import { STORED_FIELDS } from '../language/stored-fields.ts';
 
 /** Splits audiences into value lists (for `$inGroup`) and named conditions (for `$groups`). */
-function compileAudiences(audiences: PreparedRules['audiences'], reads: Reads): {
+export function compileAudiences(audiences: PreparedRules['audiences'], reads: Reads): {
   savedGroups: Record<string, unknown[]>;
   matchers: Record<string, Matcher>;
   reads: Reads;

@@ -1,6 +1,6 @@
 /**
  * The edge on Node from the command line:
- * `node edge-worker/dist/node.mjs --rules demo-site/rules.json --port 8787 [--data .kairos-data/node] [--secret S]`.
+ * `node edge-worker/dist/node.mjs --rules demo-site/rules.json --port 8787 [--data .kairos-data/node] [--secret S] [--no-public]`.
  * The secret comes from `--secret`, else `KAIROS_SECRET`, else a random one kept in the data dir.
  */
 import { resolve } from 'node:path';
@@ -17,7 +17,8 @@ const server = await startNodeServer({
   host: arg('--host') ?? '127.0.0.1',
   port: Number(arg('--port') ?? process.env.PORT ?? 8787),
   sdkDir: resolve(arg('--sdk') ?? 'sdk/dist'),
-  publicDirs: [resolve(arg('--public') ?? 'demo-site/public')],
+  // --no-public: the edge alone (a real site), without the demo storefront.
+  publicDirs: args.includes('--no-public') ? [] : [resolve(arg('--public') ?? 'demo-site/public')],
   dev: args.includes('--dev'),
   dataDir: resolve(arg('--data') ?? '.kairos-data/node'),
   ...((arg('--secret') ?? process.env.KAIROS_SECRET) ? { secret: (arg('--secret') ?? process.env.KAIROS_SECRET)! } : {}),
