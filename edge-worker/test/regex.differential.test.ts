@@ -43,7 +43,8 @@ describe('the regex matcher agrees with RegExp.prototype.test', () => {
       fc.property(pattern, fc.array(input, { minLength: 4, maxLength: 12 }), (source, inputs) => {
         agreesWithNative(source, [...inputs, '', ALPHABET.join('')], tally);
       }),
-      { numRuns: 2000 },
+      // Fixed seed: V8 backtracks, and a random pattern it cannot finish would hang the suite.
+      { numRuns: 2000, seed: 20261203 },
     );
     // The generator must mostly produce accepted patterns, or this test proves little.
     expect(tally.accepted).toBeGreaterThan(tally.patterns * 0.6);
@@ -56,7 +57,7 @@ describe('the regex matcher agrees with RegExp.prototype.test', () => {
       fc.property(soup, fc.array(input, { minLength: 4, maxLength: 8 }), (source, inputs) => {
         agreesWithNative(source, [...inputs, source], tally);
       }),
-      { numRuns: 3000 },
+      { numRuns: 3000, seed: 20261203 },
     );
     expect(tally.accepted).toBeGreaterThan(500);
   }, TIMEOUT);
