@@ -38,7 +38,6 @@ export function start(options: Partial<Options>, origin = location.origin): Kair
     mem: memory(o.site as string, o.timeout / 2 - 140),
     came_: from(location.search, document.referrer),
     preview_: previewOf(location.search),
-    // No prototype: slot ids come from the page, and "__proto__" is a slot like any other.
     decisions: {},
     slots: new WeakMap(),
     seen_: new WeakMap(),

@@ -1,4 +1,5 @@
 // Context capture: what the SDK sends the edge, and only that.
+import { BROWSER_UA } from '../../playwright.config';
 import { devices } from '@playwright/test';
 import type { DecideRequest } from '../../src/types';
 import { expect, ready, test } from './harness';
@@ -25,7 +26,7 @@ test('the referrer goes as its host only; utm values and the names of click ids,
 });
 
 test('device hints: UA Client Hints where the browser has them (no UA string then), viewport, touch, language, Save-Data', async ({ browser, site }) => {
-  const context = await browser.newContext({ viewport: { width: 1111, height: 777 }, locale: 'de-CH' });
+  const context = await browser.newContext({ viewport: { width: 1111, height: 777 }, locale: 'de-CH', userAgent: BROWSER_UA });
   const page = await context.newPage();
   const bodies = decideBodies(page);
   await page.goto(`${site.pages}/`);
@@ -88,5 +89,6 @@ test('content views and interests go with consent, newest last; the rest of the 
   expect(s.session).toEqual({ pageviews: 2, landing: '/a', isNew: false });
   expect(s.visitor).toMatchObject({ sessions: 1 });
   expect(s.exposures!.visitor).toBeDefined();
-  expect(Object.keys(bodies[1]!.json).sort()).toEqual(['consent', 'signals', 'site', 'slots', 'visitor']);
+  expect(Object.keys(bodies[1]!.json).sort()).toEqual(['consent', 'debug', 'signals', 'site', 'slots', 'visitor']);
+  expect(bodies[1]!.json.debug).toBe(false);
 });

@@ -112,7 +112,7 @@ export const test = base.extend<{ sent: Sent; errors: string[] }, { site: Site }
       const pagesUrl = `http://127.0.0.1:${(pages.address() as AddressInfo).port}`;
       // Loaded at run time: the edge is another workspace's TypeScript.
       const mod = (await import('../../../edge-worker/src/adapters/node/server.ts')) as { startNodeServer: StartNodeServer };
-      const edge = await mod.startNodeServer({ rules: testRules(pagesUrl), host: '127.0.0.1', port: 0, sdkDir: dist, log: { log() {}, error() {} } });
+      const edge = await mod.startNodeServer({ rules: testRules(pagesUrl), host: '127.0.0.1', port: 0, sdkDir: dist, dev: true, log: { log() {}, error() {} } });
       edgeUrl = edge.url;
       await use({ pages: pagesUrl, edge: edge.url });
       await edge.close();
