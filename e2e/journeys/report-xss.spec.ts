@@ -76,6 +76,8 @@ async function expectInertCsv(request: APIRequestContext, url: string): Promise<
 
 test.describe('strings a client sends in events, on the demo edge (workerd)', () => {
   // Each payload is a slot, and that slot's rule and variant (its reason id), and every payload is a goal.
+  // The edge counts only ids of the rules in force and declared goals, and exposures it signed,
+  // so none of them may reach the report: the report stays inert and free of them.
   const slots = [...MARKUP, ...FORMULAS];
 
   test.beforeAll(async ({ request }) => {
@@ -88,28 +90,26 @@ test.describe('strings a client sends in events, on the demo edge (workerd)', ()
     ];
     const res = await request.post(`${base}/v1/events`, { headers: { 'content-type': 'text/plain', 'user-agent': UA }, data: JSON.stringify({ site: 'demo', visitor: run, events }) });
     expect(res.status(), await res.text()).toBe(202);
-    expect(await res.json(), 'today the edge stores every one of these strings').toMatchObject({ accepted: events.length });
+    expect(await res.json(), 'the edge refuses every one of these strings').toMatchObject({ accepted: 0, refused: events.length });
   });
 
-  test('/report shows every payload as text and runs none of it', async ({ page }) => {
+  test('/report runs none of it and shows none of it', async ({ page }) => {
     await expectInert(page, '/report');
     const text = await page.locator('body').innerText();
-    for (const p of MARKUP) expect(text, 'the payload reached the report').toContain(`slot ${p}`);
-    for (const g of GOALS.filter((x) => !/\s/.test(x))) expect(text).toContain(g);
+    for (const p of MARKUP) expect(text, 'a refused payload reached the report').not.toContain(`slot ${p}`);
   });
 
-  test('/report?goal= reflects each payload goal as text and runs none of it', async ({ page }) => {
+  test('/report?goal= with each payload goal runs none of it', async ({ page }) => {
     test.slow(); // one page load per goal
-    for (const g of GOALS.filter((x) => /[<>"']/.test(x))) {
-      await expectInert(page, `/report?goal=${encodeURIComponent(g)}`);
-      expect(await page.locator('nav b').first().innerText()).toBe(g.replace(/\s+/g, ' ').trim());
-    }
+    // Whether the page names the goal depends on what the store holds (other journeys'
+    // data); that it runs nothing does not.
+    for (const g of GOALS.filter((x) => /[<>"']/.test(x))) await expectInert(page, `/report?goal=${encodeURIComponent(g)}`);
   });
 
-  test('/v1/report.csv: every payload is there, and no cell can start a formula', async ({ request }) => {
+  test('/v1/report.csv: none of the payloads is there, and no cell can start a formula', async ({ request }) => {
     const rows = await expectInertCsv(request, '/v1/report.csv');
     const cells = new Set(rows.flat().map(undefused));
-    for (const p of [...slots, ...GOALS]) expect(cells.has(p), `${JSON.stringify(p)} reached the CSV`).toBe(true);
+    for (const p of slots) expect(cells.has(p), `${JSON.stringify(p)} reached the CSV`).toBe(false);
   });
 });
 
