@@ -42,6 +42,24 @@ export interface AppOptions {
    * SDK's own files are still the edge's. @default off: the SDK decides in the browser
    */
   proxy?: ProxyOptions;
+  /**
+   * Token bucket per client address of `POST /v1/events` and `/v1/forget`, counted in
+   * events; the address is known to the store only as a keyed hash, in memory.
+   * @default { burst: 2000, perSecond: 50 }
+   */
+  clientRateLimit?: RateLimit;
+  /**
+   * The client's address, for its rate limit.
+   * @default the `cf-connecting-ip` header (Workers); the Node adapter passes the socket's address
+   */
+  clientAddress?: (req: Request, env: unknown) => string | undefined;
+  /**
+   * The per-deploy secret: signs each decision (so only exposures the edge handed out
+   * count) and preview tokens, and keys the hashes that stand for visitor ids and
+   * client addresses. Without it the edge counts no events (503 `no_secret`).
+   * @default none
+   */
+  secret?: string;
   /** Clock, injectable for tests. @default Date.now */
   now?: () => number;
 }

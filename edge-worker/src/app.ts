@@ -6,11 +6,12 @@ import { siteCors } from './http/cors.ts';
 import { assetRoutes } from './routes/assets.ts';
 import { decideRoutes } from './routes/decide.ts';
 import { eventsRoutes } from './routes/events.ts';
+import { forgetRoutes } from './routes/forget.ts';
 import { healthRoutes } from './routes/health.ts';
 import { proxyRoutes } from './routes/proxy.ts';
 import { reportRoutes } from './routes/report.ts';
 
-const API_METHODS: Record<string, string> = { '/v1/decide': 'POST', '/v1/events': 'POST', '/v1/report': 'GET', '/v1/report.csv': 'GET' };
+const API_METHODS: Record<string, string> = { '/v1/decide': 'POST', '/v1/events': 'POST', '/v1/forget': 'POST', '/v1/report': 'GET', '/v1/report.csv': 'GET' };
 
 /**
  * The Kairos edge as one Hono app, the same on workerd and Node; runtime
@@ -22,6 +23,7 @@ export function createApp(opts: AppOptions): Hono {
   app.route('/', healthRoutes(opts.rules));
   app.route('/', decideRoutes(opts));
   app.route('/', eventsRoutes(opts));
+  app.route('/', forgetRoutes(opts));
   app.route('/', reportRoutes(opts));
   if (opts.proxy) {
     // The SDK's files are the edge's own; every other page comes from the origin.

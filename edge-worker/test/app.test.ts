@@ -143,8 +143,8 @@ describe('POST /v1/decide', () => {
     expect(res.decisions.promo!.reason.rule).toBeUndefined();
   });
 
-  it('forces a variant with preview, even for a holdout visitor', async () => {
-    const res = await decideOk(decideBody({ visitor: visitor(true), preview: { hero: 'app-b' } }));
+  it('forces a variant with preview in dev mode, even for a holdout visitor', async () => {
+    const res = await decideOk(decideBody({ visitor: visitor(true), preview: { hero: 'app-b' } }), {}, devApp);
     expect(res.decisions.hero).toMatchObject({ variant: 'app-b', rule: 'mobile-app', reason: { outcome: 'preview' } });
   });
 

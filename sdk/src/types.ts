@@ -84,6 +84,8 @@ export interface SlotDecision {
   content?: Content;
   outcome: SlotOutcome;
   reason: SlotReason;
+  /** The edge's signature of the decision, sent back with its exposure. */
+  token?: string;
 }
 
 /** Decisions by slot name. */

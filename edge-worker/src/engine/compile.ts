@@ -87,6 +87,16 @@ function frozenDefault(slot: string, outcome: Outcome): Decision {
   return Object.freeze({ slot, reason: Object.freeze({ outcome, id: `${slot}:-:${outcome}` }) });
 }
 
+/** How long visitor-level rows are kept when the rules file does not say. */
+export const DEFAULT_RETENTION_DAYS = 90;
+
+/** The goals the report counts: the file's `goals` and every rule's `goal`, each once. */
+function declaredGoals(rules: PreparedRules): string[] {
+  const goals = new Set(rules.goals ?? []);
+  for (const slot of Object.values(rules.slots)) for (const r of slot.rules) if (r.goal !== undefined) goals.add(r.goal);
+  return [...goals];
+}
+
 /**
  * Compiles prepared rules (`prepareRules`: HTML already a sanitised node tree) once
  * per version: conditions become closures, weights become bucket ranges — so a
@@ -113,6 +123,8 @@ export function compileRules(rules: PreparedRules, version: string): CompiledRul
     holdout: rules.holdout ?? 0,
     holdoutSeed: seedState(`holdout:${rules.site}`),
     interestHalfLifeDays: rules.interestHalfLifeDays ?? 7,
+    goals: declaredGoals(rules),
+    retentionDays: rules.retentionDays ?? DEFAULT_RETENTION_DAYS,
     slots,
     fixed,
     contentJson,

@@ -49,6 +49,9 @@ export interface CompiledRules {
   /** `seedState` of the global holdout's seed (see `inHoldout`). */
   holdoutSeed: number;
   interestHalfLifeDays: number;
+  /** Goals the report counts: every rule's `goal` and the file's `goals`. */
+  goals: string[];
+  retentionDays: number;
   slots: Map<string, CompiledRule[]>;
   /**
    * Per slot, the decisions that never vary by visitor (no match, holdout), built once

@@ -18,6 +18,7 @@ const EventSchema = v.strictObject({
   rule: v.optional(v.pipe(name, v.minLength(1))),
   variant: v.optional(name),
   reason: v.optional(reasonId),
+  token: v.optional(v.pipe(v.string(), v.maxLength(64))),
   goal: v.optional(v.pipe(name, v.minLength(1))),
   value: v.optional(v.pipe(v.number(), v.finite(), v.minValue(-1e9), v.maxValue(1e9))),
   metric: v.optional(v.picklist(['LCP', 'CLS', 'INP'])),

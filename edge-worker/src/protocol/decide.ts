@@ -64,6 +64,8 @@ export interface Reason {
   bucket?: number;
   /** Rules skipped before the outcome, with the reason each was skipped. */
   skipped?: { rule: string; why: 'cap' | 'consent' | 'schedule' }[];
+  /** The request asked for a preview that was ignored, and why (no valid preview token, outside dev mode). */
+  previewRefused?: 'no-token' | 'bad-token' | 'expired-token' | 'no-secret';
 }
 
 export interface Decision {
@@ -73,6 +75,8 @@ export interface Decision {
   rule?: string;
   content?: Content;
   reason: Reason;
+  /** The edge's signature of this decision (visitor, reason, time), carried back on its exposure. */
+  token?: string;
 }
 
 export interface DecideResponse {

@@ -15,6 +15,8 @@ export interface KairosEvent {
   variant?: string;
   /** The decision's reason id (Reason.id). */
   reason?: string;
+  /** exposure: the decision's token (Decision.token); an exposure without a valid one is not counted. */
+  token?: string;
   /** conversion: the goal and an optional value. vital: the metric value. */
   goal?: string;
   value?: number;

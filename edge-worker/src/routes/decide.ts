@@ -7,6 +7,7 @@ import { parseDecideRequest } from '../http/decide-request.ts';
 import { decideJson } from '../present/decide-json.ts';
 import { MAX_DECIDE_BYTES } from '../protocol/limits.ts';
 import { rulesForSite } from './site-rules.ts';
+import { sealFor } from './decide-seal.ts';
 
 /** The host of a URL (`https://shop.example:8443/x` → `shop.example:8443`), `''` when it has none. */
 export function hostOf(url: string | null | undefined): string {
@@ -30,7 +31,10 @@ export function decideRoutes(opts: AppOptions): Hono {
     const pageHost = hostOf(req.headers.get('origin')) || hostOf(req.url);
     // The UA header fills in for the device when the SDK sent UA Client Hints, and catches crawlers.
     const meta = { ...geoFromRequest(req, geo), userAgent: req.headers.get('user-agent') ?? undefined };
-    const res = decideFor(rules, body, { geo: meta, pageHost, now: now() });
+    const at = now();
+    const seal = await sealFor(opts, body, at);
+    const res = decideFor(rules, body, { geo: meta, pageHost, now: at });
+    if (seal) await seal(res.decisions);
     return c.body(decideJson(res, rules.contentJson), 200, { 'Content-Type': 'application/json', 'Cache-Control': 'private, no-store' });
   });
 }

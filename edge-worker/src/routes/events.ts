@@ -1,12 +1,17 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { isbot } from 'isbot';
 import type { AppOptions } from '../app-options.ts';
 import { readJsonBody } from '../http/body.ts';
 import { ApiError } from '../http/errors.ts';
 import { parseEventsRequest } from '../http/events-request.ts';
+import { keysFor, type EdgeKeys } from '../sign/keys.ts';
+import { clientKey, visitorKey } from '../sign/visitor-key.ts';
 import { StatsStoreError } from '../adapters/workerd/do-store.ts';
-import { DEFAULT_RATE_LIMIT } from '../stats/rate-limit.ts';
+import { DEFAULT_CLIENT_RATE_LIMIT, DEFAULT_RATE_LIMIT } from '../stats/rate-limit.ts';
+import { RecentRules } from '../stats/recent-rules.ts';
+import { screenEvents } from '../stats/screen-events.ts';
 import { StatsInputError } from '../stats/sql-stats.ts';
+import type { Caller } from '../stats/types.ts';
 import type { CompiledRules } from '../engine/types.ts';
 
 /** The events body limit of the contract: 64 KB. */
@@ -28,19 +33,47 @@ export function storeFailure(err: unknown): ApiError {
  * Browsers send Origin on every POST: it must be the edge itself or one of the site's
  * origins. No Origin (a server, a test) is let through: a browser cannot leave it out.
  */
-function checkOrigin(origin: string | undefined, url: string, rules: CompiledRules): void {
+export function checkOrigin(origin: string | undefined, url: string, rules: CompiledRules, what = 'events'): void {
   if (!origin || origin === new URL(url).origin || rules.origins.includes(origin)) return;
-  throw new ApiError(403, 'origin_not_allowed', `events from ${origin.slice(0, 200)} are refused: it is not one of the site's origins in the rules file`);
+  throw new ApiError(403, 'origin_not_allowed', `${what} from ${origin.slice(0, 200)} are refused: it is not one of the site's origins in the rules file`);
+}
+
+/** The keys, or a 503 that says what to set: without the secret no exposure can be verified, so nothing is counted. */
+export function requireKeys(opts: AppOptions): EdgeKeys {
+  const keys = keysFor(opts.secret);
+  if (keys) return keys;
+  throw new ApiError(503, 'no_secret',
+    'this edge has no secret, so it cannot tell real exposures from forged ones and counts nothing; set KAIROS_SECRET (Workers: `wrangler secret put KAIROS_SECRET`; Node: --secret or KAIROS_SECRET)');
+}
+
+/** The caller as the store sees it: keyed hashes of the visitor id and the client address, and their limits. */
+export async function callerOf(c: Context, opts: AppOptions, keys: EdgeKeys, site: string, visitor: string, now: number): Promise<Caller> {
+  const address = (opts.clientAddress ?? ((req) => req.headers.get('cf-connecting-ip') ?? undefined))(c.req.raw, c.env);
+  const caller: Caller = { site, visitor: await visitorKey(keys, visitor), now, limit: opts.eventsRateLimit ?? DEFAULT_RATE_LIMIT };
+  if (address) {
+    caller.client = await clientKey(keys, address);
+    caller.clientLimit = opts.clientRateLimit ?? DEFAULT_CLIENT_RATE_LIMIT;
+  }
+  return caller;
+}
+
+/** The 429 of a rate-limited call, with Retry-After. */
+export function limited(c: Context, visitor: string, retryAfter: number): Response {
+  const err = new ApiError(429, 'rate_limited', `too many requests from visitor "${visitor.slice(0, 100)}" or its address; nothing was done, retry after ${retryAfter} s`);
+  return c.json(err.toJSON(), 429, { 'Retry-After': String(retryAfter) });
 }
 
 /**
  * `POST /v1/events`: batched exposures, conversions, timeouts and web-vitals from the
  * SDK. Checked whole before anything is stored (origin, size, schema, site), bots
- * ignored, each visitor rate-limited; then written in one transaction, where event
- * ids already seen count nothing. 202 with what was accepted.
+ * ignored; then only what the edge can vouch for is kept (screenEvents), the visitor
+ * id is replaced by its keyed hash, visitor and client address are rate-limited, and
+ * the batch is written in one transaction, where ids already seen count nothing.
+ * 202 with what was accepted.
  */
 export function eventsRoutes(opts: AppOptions): Hono {
   const now = opts.now ?? Date.now;
+  const recent = new RecentRules();
   return new Hono().post('/v1/events', async (c) => {
     const rules = opts.rules.current();
     if (!rules) throw new ApiError(503, 'no_rules', 'no valid rules file is loaded on this edge yet');
@@ -50,17 +83,18 @@ export function eventsRoutes(opts: AppOptions): Hono {
       throw new ApiError(404, 'unknown_site', `site "${body.site}" is not served here (this edge serves "${rules.site}")`, '$.site');
     }
     c.header('Cache-Control', 'no-store');
-    if (isbot(c.req.header('user-agent'))) return c.json({ accepted: 0, duplicates: 0, stale: 0, ignored: 'bot' }, 202);
+    if (isbot(c.req.header('user-agent'))) return c.json({ accepted: 0, duplicates: 0, stale: 0, refused: 0, ignored: 'bot' }, 202);
     if (!opts.stats) return c.json({ accepted: body.events.length, stored: false }, 202);
+    const keys = requireKeys(opts);
+    const at = now();
+    const screened = await screenEvents(body.events, body.visitor, recent.see(rules), keys, at);
+    const caller = await callerOf(c, opts, keys, body.site, body.visitor, at);
     const r = await opts.stats
-      .ingest({ site: body.site, visitor: body.visitor, events: body.events, now: now(), limit: opts.eventsRateLimit ?? DEFAULT_RATE_LIMIT })
+      .ingest({ ...caller, events: screened.events, retentionDays: rules.retentionDays })
       .catch((err: unknown) => {
         throw storeFailure(err);
       });
-    if (!r.ok) {
-      const err = new ApiError(429, 'rate_limited', `too many events from visitor "${body.visitor.slice(0, 100)}"; nothing was stored, retry after ${r.retryAfter} s`);
-      return c.json(err.toJSON(), 429, { 'Retry-After': String(r.retryAfter) });
-    }
-    return c.json({ accepted: r.accepted, duplicates: r.duplicates, stale: r.stale }, 202);
+    if (!r.ok) return limited(c, body.visitor, r.retryAfter);
+    return c.json({ accepted: r.accepted, duplicates: r.duplicates, stale: r.stale, refused: screened.refused + r.capped }, 202);
   });
 }

@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import type { AppOptions } from '../app-options.ts';
 import { ApiError } from '../http/errors.ts';
 import { storeFailure } from './events.ts';
-import { buildReport } from '../stats/report.ts';
+import { buildReportInSlices } from '../stats/report.ts';
 import { reportCsv } from '../stats/report-csv.ts';
 import { reportHtml } from '../stats/report-html.ts';
 import type { Report } from '../stats/report-types.ts';
@@ -26,7 +26,7 @@ export function reportRoutes(opts: AppOptions): Hono {
     const snap = await opts.stats.snapshot(rules.site).catch((err: unknown) => {
       throw storeFailure(err);
     });
-    return buildReport(snap, rules, rules.site, now(), goal ? { goal } : {});
+    return buildReportInSlices(snap, rules, rules.site, now(), goal ? { goal } : {});
   };
   const csv = async (c: Context): Promise<Response> => {
     const r = await load(c);

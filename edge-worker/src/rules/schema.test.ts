@@ -71,7 +71,7 @@ describe('rules schema', () => {
     expect(errors(input)).toEqual([
       '$.slots.hero.rules[0].variants[0].txet: unknown key "txet"; did you mean "text"?',
       '$.slots.hero.extra: unknown key "extra"; allowed here: rules',
-      '$.colour: unknown key "colour"; allowed here: $schema, site, origins, holdout, audiences, interestHalfLifeDays, slots',
+      '$.colour: unknown key "colour"; allowed here: $schema, site, origins, holdout, audiences, interestHalfLifeDays, goals, retentionDays, slots',
     ]);
   });
 

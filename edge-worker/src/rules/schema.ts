@@ -96,7 +96,7 @@ const rule = v.strictObject({
       v.description('"bandit": outcomes re-weight the variants; "fixed" (default): weights stay as written.'),
     ),
   ),
-  goal: v.optional(v.pipe(v.string(), v.nonEmpty('must not be empty'), v.description('The conversion goal (data-kairos-goal) that counts as this rule\'s success.'))),
+  goal: v.optional(v.pipe(v.string(), v.nonEmpty('must not be empty'), v.maxLength(100, 'must be at most 100 characters'), v.description('The conversion goal (data-kairos-goal) that counts as this rule\'s success.'))),
   schedule: v.optional(
     v.pipe(
       v.strictObject({
@@ -127,6 +127,17 @@ export const rulesFileSchema = v.strictObject({
   ),
   interestHalfLifeDays: v.optional(
     v.pipe(v.number(), v.finite('must be a finite number'), v.gtValue(0, 'must be greater than 0'), v.description('Half-life of interest scores, in days. Default 7.')),
+  ),
+  goals: v.optional(
+    v.pipe(
+      v.array(v.pipe(v.string(), v.nonEmpty('must not be empty'), v.maxLength(100, 'must be at most 100 characters'))),
+      v.maxLength(100, 'must list at most 100 goals'),
+      v.description('Conversion goals (data-kairos-goal, kairos.convert) the report counts besides each rule\'s own "goal"; conversions of any other goal are ignored.'),
+    ),
+  ),
+  retentionDays: v.optional(
+    v.pipe(v.number(), v.integer('must be a whole number of days'), v.minValue(8, 'must be at least 8: events are checked for duplicates for 8 days, so visitor rows live that long'), v.maxValue(3650, 'must be at most 3650 (ten years)'),
+      v.description('Days the edge keeps visitor-level rows (hashed visitor ids) before deleting them (8 to 3650). Default 90.')),
   ),
   slots: objectOf(key, slot, 'Slots by id (data-kairos-slot="id"), each with its rules.'),
 });

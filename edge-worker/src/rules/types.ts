@@ -61,6 +61,10 @@ export interface RulesFile {
   audiences?: Record<string, Condition | unknown[]>;
   /** Half-life of interest scores in days (the SDK reads it from the decide response). @default 7 */
   interestHalfLifeDays?: number;
+  /** Conversion goals the report counts besides the rules' own `goal`s; any other goal is ignored. */
+  goals?: string[];
+  /** Days visitor-level rows (hashed ids) are kept before they are deleted. @default 90 */
+  retentionDays?: number;
   slots: Record<string, SlotInput>;
 }
 

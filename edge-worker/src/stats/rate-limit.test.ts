@@ -30,3 +30,16 @@ describe('RateLimiter', () => {
     expect(r.take('b', 10, 0, limit)).toBe(0); // forgotten: a full bucket again
   });
 });
+
+describe('RateLimiter.takeAll', () => {
+  it('takes from every bucket or from none: a short client bucket leaves the visitor’s untouched', () => {
+    const r = new RateLimiter();
+    const visitor = { burst: 10, perSecond: 1 };
+    const client = { burst: 15, perSecond: 1 };
+    expect(r.takeAll([['v:a', visitor], ['c:1', client]], 10, 0)).toBe(0);
+    // Another visitor from the same address: its own bucket is full, the address's is not.
+    expect(r.takeAll([['v:b', visitor], ['c:1', client]], 10, 0)).toBe(5);
+    expect(r.take('v:b', 10, 0, visitor)).toBe(0);
+    expect(r.takeAll([['v:c', visitor], ['c:1', client]], 5, 0)).toBe(0);
+  });
+});

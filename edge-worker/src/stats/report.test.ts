@@ -3,10 +3,11 @@ import { readFileSync } from 'node:fs';
 import { LiveRules } from '../live-rules.ts';
 import type { CompiledRules } from '../engine/types.ts';
 import { relativeLift, wilson } from './intervals.ts';
-import { buildReport } from './report.ts';
+import { buildReport, buildReportInSlices } from './report.ts';
 import { reportCsv } from './report-csv.ts';
 import { reportHtml } from './report-html.ts';
 import { sketchKey } from './sketch.ts';
+import type { Report } from './report-types.ts';
 import type { ArmRow, StatsSnapshot } from './types.ts';
 
 let rules: CompiledRules;
@@ -140,8 +141,9 @@ describe('buildReport', () => {
 describe('report page and CSV', () => {
   it('renders charts and flags, escaping every name', () => {
     const s = snapshot();
-    s.goals.push({ arm: 'hero:winter:w-a', goal: '<img src=x onerror=alert(1)>', converters: 1, conversions: 1, value: 0 });
-    const html = reportHtml(buildReport(s, rules, 'sim', NOW));
+    const goal = '<img src=x onerror=alert(1)>';
+    s.goals.push({ arm: 'hero:winter:w-a', goal, converters: 1, conversions: 1, value: 0 });
+    const html = reportHtml(buildReport(s, { ...rules, goals: [...rules.goals, goal] }, 'sim', NOW));
     expect(html).not.toContain('<img');
     expect(html).toContain('&#60;img');
     expect(html.match(/<svg /g)!.length).toBeGreaterThanOrEqual(3);
@@ -153,13 +155,77 @@ describe('report page and CSV', () => {
 
   it('writes one CSV row per arm and goal, defusing formulas', () => {
     const s = snapshot();
-    s.goals.push({ arm: 'hero:winter:w-a', goal: '=HYPERLINK("x")', converters: 1, conversions: 1, value: 0 });
-    const csv = reportCsv(buildReport(s, rules, 'sim', NOW));
+    const goal = '=HYPERLINK("x")';
+    s.goals.push({ arm: 'hero:winter:w-a', goal, converters: 1, conversions: 1, value: 0 });
+    const csv = reportCsv(buildReport(s, { ...rules, goals: [...rules.goals, goal] }, 'sim', NOW));
     const lines = csv.trimEnd().split('\r\n');
     expect(lines[0]).toBe('slot,rule,arm,control,goal,visitors,exposures,converters,conversions,value,rate,rate_lo,rate_hi,lift,lift_lo,lift_hi,verdict,srm_p,srm_flag,lcp_p75,cls_p75,inp_p75,guardrail_flag');
     expect(lines).toContain(lines.find((l) => l.startsWith('hero,winter,w-a,,purchase,1000,2000,150,160,8000,0.15,')));
     expect(csv).toContain(`"'=HYPERLINK(""x"")"`);
     expect(lines.some((l) => l.startsWith('hero,-,no-match,,purchase,40,80,0,0,0,0,'))).toBe(true);
     expect(lines.every((l) => l.split(',').length >= 23)).toBe(true);
+  });
+});
+
+describe('report size and keys', () => {
+  it('is linear in rows: it reads each arm row a bounded number of times, however many slots and rules there are', () => {
+    // Rows whose ids count their reads: a report that scans every arm per slot or per
+    // rule reads each row once per slot (200 here); a linear one a few times in all.
+    let reads = 0;
+    const counted = (row: ArmRow): ArmRow => {
+      const out = { ...row };
+      for (const k of ['slot', 'rule', 'variant'] as const) {
+        const value = row[k];
+        Object.defineProperty(out, k, { enumerable: true, get: () => (reads++, value) });
+      }
+      return out;
+    };
+    const s: StatsSnapshot = { arms: [], goals: [], days: [], goalDays: [], vitals: [], slots: [] };
+    for (let i = 0; i < 200; i++) {
+      for (let r = 0; r < 10; r++) {
+        s.arms.push(counted(armRow(`s${i}:r${r}:v`, 10)));
+        s.goals.push({ arm: `s${i}:r${r}:v`, goal: 'purchase', converters: 1, conversions: 1, value: 1 });
+      }
+      s.slots.push({ slot: `s${i}`, visitors: 100 });
+    }
+    const r = buildReport(s, rules, 'sim', NOW);
+    expect(r.slots).toHaveLength(202);
+    expect(r.slots.at(-1)!.rules.map((x) => x.variants.length)).toEqual(Array(10).fill(1));
+    expect(reads / s.arms.length).toBeLessThanOrEqual(8);
+  });
+
+  it('keeps a __proto__ goal and variant in the JSON report', () => {
+    const s = snapshot();
+    s.arms.push(armRow('hero:winter:__proto__', 100));
+    s.goals.push({ arm: 'hero:winter:__proto__', goal: '__proto__', converters: 5, conversions: 5, value: 0 });
+    s.goals.push({ arm: 'hero:winter:w-a', goal: '__proto__', converters: 50, conversions: 50, value: 0 });
+    s.goalDays.push({ arm: 'hero:winter:__proto__', goal: 'purchase', day: DAY, converters: 1 });
+    const r = JSON.parse(JSON.stringify(buildReport(s, { ...rules, goals: [...rules.goals, '__proto__'] }, 'sim', NOW))) as Report;
+    const winter = r.slots[0]!.rules.find((x) => x.rule === 'winter')!;
+    const proto = winter.variants.find((v) => v.variant === '__proto__')!;
+    expect(Object.keys(proto.goals)).toContain('__proto__');
+    expect(proto.goals['__proto__']).toMatchObject({ converters: 5, visitors: 100 });
+    expect(Object.keys(proto.lift)).toContain('__proto__');
+    expect(Object.keys(winter.timeline!.variants)).toContain('__proto__');
+    expect(r.goals).toContain('__proto__');
+  });
+
+  it('counts only goals the rules file declares', () => {
+    const s = snapshot();
+    s.goals.push({ arm: 'hero:winter:w-a', goal: 'junk', converters: 999, conversions: 999, value: 0 });
+    const r = buildReport(s, rules, 'sim', NOW);
+    expect(r.goals).not.toContain('junk');
+    expect(Object.keys(r.slots[0]!.rules[0]!.variants[0]!.goals)).not.toContain('junk');
+  });
+});
+
+describe('buildReportInSlices', () => {
+  it('hands the event loop back between slots once a slice is used up, and builds the same report', async () => {
+    const s = snapshot();
+    for (let i = 0; i < 50; i++) s.arms.push(armRow(`s${i}:r:v`, 10));
+    let pauses = 0;
+    const sliced = await buildReportInSlices(s, rules, 'sim', NOW, {}, 0, async () => void pauses++);
+    expect(pauses).toBe(52);
+    expect(sliced).toEqual(buildReport(s, rules, 'sim', NOW));
   });
 });

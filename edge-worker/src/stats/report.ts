@@ -21,16 +21,36 @@ export const REPORT_NOTES = [
 
 interface Index {
   arms: Map<string, ArmRow>;
+  /** Arms by slot, then by rule: each row is placed once, so the report is linear in rows. */
+  bySlot: Map<string, Map<string, ArmRow[]>>;
+  slotVisitors: Map<string, number>;
   goals: Map<string, Map<string, GoalRow>>;
   days: Map<string, Map<number, number>>;
   goalDays: Map<string, Map<number, number>>;
   vitals: Map<string, Map<Metric, [number, number][]>>;
 }
 
+/**
+ * Sets `o[key]` as an own property whatever the key: a plain assignment of `__proto__`
+ * would set the prototype instead, and the goal or variant would vanish from the JSON.
+ * (Null-prototype objects would do too, but V8 keeps them as slow dictionaries.)
+ */
+function put<V>(o: Record<string, V>, key: string, value: V): void {
+  if (key === '__proto__') Object.defineProperty(o, key, { value, enumerable: true, writable: true, configurable: true });
+  else o[key] = value;
+}
+
 function index(s: StatsSnapshot): Index {
-  const ix: Index = { arms: new Map(), goals: new Map(), days: new Map(), goalDays: new Map(), vitals: new Map() };
+  const ix: Index = { arms: new Map(), bySlot: new Map(), slotVisitors: new Map(), goals: new Map(), days: new Map(), goalDays: new Map(), vitals: new Map() };
   const sub = <K, V>(m: Map<string, Map<K, V>>, k: string): Map<K, V> => m.get(k) ?? (m.set(k, new Map()), m.get(k)!);
-  for (const a of s.arms) ix.arms.set(a.arm, a);
+  for (const a of s.arms) {
+    ix.arms.set(a.arm, a);
+    const rules = sub(ix.bySlot, a.slot);
+    const list = rules.get(a.rule);
+    if (list) list.push(a);
+    else rules.set(a.rule, [a]);
+  }
+  for (const x of s.slots) ix.slotVisitors.set(x.slot, x.visitors);
   for (const g of s.goals) sub(ix.goals, g.arm).set(g.goal, g);
   for (const d of s.days) sub(ix.days, d.arm).set(d.day, d.visitors);
   for (const d of s.goalDays) sub(ix.goalDays, `${d.arm}\n${d.goal}`).set(d.day, d.converters);
@@ -57,7 +77,7 @@ function armReport(ix: Index, arm: string, goals: string[]): ArmReport {
   const row = ix.arms.get(arm);
   const visitors = row?.visitors ?? 0;
   const out: ArmReport = { arm, visitors, exposures: row?.exposures ?? 0, timeouts: row?.timeouts ?? 0, goals: {}, vitals: {} };
-  for (const g of goals) out.goals[g] = rate(visitors, ix.goals.get(arm)?.get(g));
+  for (const g of goals) put(out.goals, g, rate(visitors, ix.goals.get(arm)?.get(g)));
   const v = ix.vitals.get(arm);
   for (const m of METRICS) if (v?.has(m)) out.vitals[m] = vital(v.get(m));
   return out;
@@ -96,7 +116,7 @@ function timeline(ix: Index, control: string, variants: [string, string][], goal
   });
   const cs = series(control);
   const out: NonNullable<RuleReport['timeline']> = { goal, control: cs.map((r, i) => point(r, i)), variants: {} };
-  for (const [id, arm] of variants) out.variants[id] = series(arm).map((r, i) => point(r, i, cs[i]));
+  for (const [id, arm] of variants) put(out.variants, id, series(arm).map((r, i) => point(r, i, cs[i])));
   return out;
 }
 
@@ -107,19 +127,20 @@ function ruleReport(ix: Index, slot: string, rule: string, compiled: CompiledRul
   const control = (ix.arms.get(own)?.visitors ?? 0) > 0
     ? { kind: 'rule-holdout' as const, arm: armReport(ix, own, goals) }
     : { kind: 'slot-holdout' as const, arm: armReport(ix, holdout.arm, goals) };
-  const ids = compiled?.variants.map((v) => v.id) ?? [];
-  for (const a of ix.arms.values()) if (a.slot === slot && a.rule === rule && a.variant !== RULE_HOLDOUT && !ids.includes(a.variant)) ids.push(a.variant);
-  const variants: VariantReport[] = ids.map((variant) => {
-    const cv = compiled?.variants.find((v) => v.id === variant);
+  const configured = new Map(compiled?.variants.map((v) => [v.id, v]) ?? []);
+  const ids = new Set(configured.keys());
+  for (const a of ix.bySlot.get(slot)?.get(rule) ?? []) if (a.variant !== RULE_HOLDOUT) ids.add(a.variant);
+  const variants: VariantReport[] = [...ids].map((variant) => {
+    const cv = configured.get(variant);
     const base = armReport(ix, `${slot}:${rule}:${variant}`, goals);
     const lifts: Record<string, LiftStat> = {};
-    for (const g of goals) lifts[g] = lift(base.goals[g]!, control.arm.goals[g]!);
+    for (const g of goals) put(lifts, g, lift(base.goals[g]!, control.arm.goals[g]!));
     const gr = guardrails(base, holdout);
     return { ...base, variant, weight: cv?.weight ?? null, inRules: cv !== undefined, lift: lifts, guardrails: gr, guardrailFlag: gr.some((x) => x.status === 'worse') };
   });
-  const configured = variants.filter((v) => v.inRules);
-  let srm = configured.length > 1 && compiled?.learn !== 'bandit'
-    ? srmCheck(configured.map((v) => v.variant), configured.map((v) => v.visitors), configured.map((v) => v.weight!))
+  const inRules = variants.filter((v) => v.inRules);
+  let srm = inRules.length > 1 && compiled?.learn !== 'bandit'
+    ? srmCheck(inRules.map((v) => v.variant), inRules.map((v) => v.visitors), inRules.map((v) => v.weight!))
     : null;
   // With a rule-level holdout, the holdout share of the rule's visitors is checkable too.
   if (!srm && control.kind === 'rule-holdout' && share > 0) {
@@ -132,25 +153,26 @@ function ruleReport(ix: Index, slot: string, rule: string, compiled: CompiledRul
   };
 }
 
-function slotReport(ix: Index, snap: StatsSnapshot, slot: string, rules: CompiledRules | undefined, pick?: string): SlotReport {
-  const arms = [...ix.arms.values()].filter((a) => a.slot === slot && a.variant !== RULE_HOLDOUT);
-  // The slot's goals, most converted first.
+function slotReport(ix: Index, slot: string, rules: CompiledRules | undefined, declared: ReadonlySet<string>, pick?: string): SlotReport {
+  const byRule = ix.bySlot.get(slot) ?? new Map<string, ArmRow[]>();
+  const arms = [...byRule.values()].flat().filter((a) => a.variant !== RULE_HOLDOUT);
+  // The slot's goals (those the rules file declares), most converted first.
   const conv = new Map<string, number>();
-  for (const a of arms) for (const g of ix.goals.get(a.arm)?.values() ?? []) conv.set(g.goal, (conv.get(g.goal) ?? 0) + g.converters);
+  for (const a of arms) for (const g of ix.goals.get(a.arm)?.values() ?? []) if (declared.has(g.goal)) conv.set(g.goal, (conv.get(g.goal) ?? 0) + g.converters);
   const goals = [...conv.keys()].sort((a, b) => conv.get(b)! - conv.get(a)! || a.localeCompare(b));
   const holdout = armReport(ix, holdoutArm(slot), goals);
-  const visitors = snap.slots.find((s) => s.slot === slot)?.visitors ?? 0;
+  const visitors = ix.slotVisitors.get(slot) ?? 0;
   const share = rules?.holdout ?? 0;
-  const compiled = rules?.slots.get(slot) ?? [];
-  const ruleIds = compiled.map((r) => r.id);
-  for (const a of arms) if (a.rule !== '-' && !ruleIds.includes(a.rule)) ruleIds.push(a.rule);
+  const compiled = new Map((rules?.slots.get(slot) ?? []).map((r) => [r.id, r]));
+  const ruleIds = new Set(compiled.keys());
+  for (const rule of byRule.keys()) if (rule !== '-') ruleIds.add(rule);
   return {
     slot, visitors,
     exposures: arms.reduce((s, a) => s + a.exposures, 0),
     timeouts: arms.reduce((s, a) => s + a.timeouts, 0),
     holdout,
     holdoutSrm: share > 0 && visitors > 0 ? srmCheck(['holdout', 'rest'], [holdout.visitors, visitors - holdout.visitors], [share, 1 - share]) : null,
-    rules: ruleIds.map((r) => ruleReport(ix, slot, r, compiled.find((c) => c.id === r), goals, holdout, share, pick)),
+    rules: [...ruleIds].map((r) => ruleReport(ix, slot, r, compiled.get(r), goals, holdout, share, pick)),
     other: arms.filter((a) => a.rule === '-' && a.variant !== 'holdout').map((a) => ({ ...armReport(ix, a.arm, goals), outcome: a.variant })),
   };
 }
@@ -161,19 +183,59 @@ export interface ReportOptions {
   goal?: string;
 }
 
-/** The report of a site: pure, from the store's snapshot and the rules in force. */
-export function buildReport(snap: StatsSnapshot, rules: CompiledRules | undefined, site: string, now: number, opts: ReportOptions = {}): Report {
+/** Builds the report one slot at a time, yielding between slots; returns the report. */
+function* reportSteps(snap: StatsSnapshot, rules: CompiledRules | undefined, site: string, now: number, opts: ReportOptions): Generator<void, Report> {
   const ix = index(snap);
-  const slots = [...(rules?.slots.keys() ?? [])];
-  for (const a of snap.arms) if (!slots.includes(a.slot)) slots.push(a.slot);
+  const ids = new Set(rules?.slots.keys() ?? []);
+  for (const slot of ix.bySlot.keys()) ids.add(slot);
+  // Only goals the rules file declares are counted: any other name is whatever a caller sent.
+  const declared = new Set(rules?.goals ?? []);
+  const slots: SlotReport[] = [];
+  for (const slot of ids) {
+    slots.push(slotReport(ix, slot, rules, declared, opts.goal));
+    yield;
+  }
   return {
     site,
     rulesVersion: rules?.version ?? null,
     generatedAt: new Date(now).toISOString(),
     confidence: 0.95,
     holdoutShare: rules?.holdout ?? 0,
-    goals: [...new Set(snap.goals.map((g) => g.goal))].sort(),
+    goals: [...new Set(snap.goals.map((g) => g.goal))].filter((g) => declared.has(g)).sort(),
     notes: REPORT_NOTES,
-    slots: slots.map((s) => slotReport(ix, snap, s, rules, opts.goal)),
+    slots,
   };
+}
+
+/** The report of a site: pure, from the store's snapshot and the rules in force. */
+export function buildReport(snap: StatsSnapshot, rules: CompiledRules | undefined, site: string, now: number, opts: ReportOptions = {}): Report {
+  const steps = reportSteps(snap, rules, site, now, opts);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** Gives the event loop a turn (other requests, a decide, run in between). */
+const macrotask = (): Promise<void> => new Promise((ok) => setTimeout(ok, 0));
+
+/**
+ * {@link buildReport}, handing the event loop back whenever it has worked `sliceMs`
+ * without a pause (between slots), so decide never waits long behind a large report
+ * (on Node, where both share one thread).
+ */
+export async function buildReportInSlices(
+  snap: StatsSnapshot, rules: CompiledRules | undefined, site: string, now: number, opts: ReportOptions = {},
+  sliceMs = 5, pause: () => Promise<void> = macrotask,
+): Promise<Report> {
+  const steps = reportSteps(snap, rules, site, now, opts);
+  let since = performance.now();
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+    if (performance.now() - since >= sliceMs) {
+      await pause();
+      since = performance.now();
+    }
+  }
 }

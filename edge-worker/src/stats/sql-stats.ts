@@ -2,8 +2,9 @@ import type { KairosEvent } from '../protocol/index.ts';
 import { parseArm, ruleHoldoutArm } from './arms.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { sketchKey } from './sketch.ts';
-import { SCHEMA, type SqlDriver, type SqlValue } from './sql.ts';
-import type { IngestBatch, IngestResult, Metric, StatsSnapshot } from './types.ts';
+import { migrate, VISITOR_TABLES, type SqlDriver, type SqlValue } from './sql.ts';
+import { readSnapshot } from './sql-snapshot.ts';
+import type { Caller, ForgetResult, IngestBatch, IngestResult, RateLimit, StatsSnapshot } from './types.ts';
 
 const DAY_MS = 86_400_000;
 /** Event ids are remembered this long; older events are refused as stale, so a re-send never counts twice. */
@@ -11,6 +12,16 @@ export const DEDUPE_TTL_MS = 7 * DAY_MS;
 /** Device clocks run ahead: events up to a day in the future are taken, and ids kept a day longer to match. */
 const FUTURE_MS = DAY_MS;
 const CLEANUP_EVERY_MS = 3_600_000;
+/**
+ * Most arms (slot, rule, variant or outcome) one site keeps. The events route takes only
+ * ids of recent rules, so a site reaches this only over many rules versions; past it a
+ * new arm is not counted, so the report's rows stay bounded whatever is sent.
+ */
+export const MAX_ARMS = 2000;
+/** Visitor rows are deleted this many days after they were written, unless the rules say otherwise. */
+const DEFAULT_RETENTION_DAYS = 90;
+/** What a forget call costs in events of the rate limit: deleting is dearer than counting. */
+const FORGET_COST = 10;
 
 /** A batch the store refuses as a whole (the route validates first, so this is a caller bug). */
 export class StatsInputError extends Error {
@@ -30,27 +41,56 @@ const UNDECIDED = new Set(['timeout', 'error', 'unknown-slot']);
  * The aggregation, written once for both SQLite backends: every batch in one
  * transaction, ids deduplicated, conversions attributed per visitor to what the
  * visitor was exposed to before converting (in whichever order the events arrive).
+ * Visitors are known only by the keyed hash the route gives (`Caller.visitor`).
  */
 export class SqlStats {
   readonly #db: SqlDriver;
   readonly #limiter = new RateLimiter();
   #cleaned = 0;
+  /** Rows of `arm`, counted once and then kept; unknown again after a failed transaction. */
+  #arms: number | undefined;
+  #capped = 0;
 
   constructor(db: SqlDriver) {
     this.#db = db;
-    db.transaction(() => {
-      for (const s of SCHEMA) db.all(s);
-    });
+    migrate(db);
+  }
+
+  /** 0 when the caller's buckets (visitor, and client address when given) had `cost`, else seconds to wait. */
+  #limit(c: Caller, cost: number): number {
+    const buckets: [string, RateLimit][] = [];
+    if (c.limit) buckets.push([`v\n${c.visitor}`, c.limit]);
+    if (c.client && c.clientLimit) buckets.push([`c\n${c.client}`, c.clientLimit]);
+    return buckets.length ? this.#limiter.takeAll(buckets, cost, c.now) : 0;
+  }
+
+  #tx<T>(fn: () => T): T {
+    try {
+      return this.#db.transaction(fn);
+    } catch (err) {
+      this.#arms = undefined;
+      throw err;
+    }
   }
 
   ingest(batch: IngestBatch): IngestResult {
-    if (batch.limit) {
-      const wait = this.#limiter.take(batch.visitor, batch.events.length, batch.now, batch.limit);
-      if (wait > 0) return { ok: false, retryAfter: wait };
-    }
-    const result = this.#db.transaction(() => this.#write(batch));
-    if (batch.now - this.#cleaned > CLEANUP_EVERY_MS) this.#cleanup(batch.now);
+    const wait = this.#limit(batch, batch.events.length);
+    if (wait > 0) return { ok: false, retryAfter: wait };
+    this.#capped = 0;
+    const result = this.#tx(() => this.#write(batch));
+    if (batch.now - this.#cleaned > CLEANUP_EVERY_MS) this.#cleanup(batch.now, batch.retentionDays ?? DEFAULT_RETENTION_DAYS);
     return result;
+  }
+
+  /** Deletes every row of the caller's visitor, rate-limited like events. */
+  forget(caller: Caller): ForgetResult {
+    const wait = this.#limit(caller, FORGET_COST);
+    if (wait > 0) return { ok: false, retryAfter: wait };
+    let deleted = 0;
+    this.#tx(() => {
+      for (const t of VISITOR_TABLES) deleted += this.#db.all(`DELETE FROM ${t} WHERE visitor = ? RETURNING 1`, [caller.visitor]).length;
+    });
+    return { ok: true, deleted };
   }
 
   #one(sql: string, params: readonly SqlValue[]): boolean {
@@ -63,59 +103,73 @@ export class SqlStats {
     let stale = 0;
     // Device order, so an exposure and the conversion after it attribute in one pass.
     const sorted = events.map((e, i) => [e, i] as const).sort((a, b) => a[0].at - b[0].at || a[1] - b[1]);
+    const seen = 'INSERT INTO seen (visitor, id, recv) VALUES (?, ?, ?) ON CONFLICT DO NOTHING RETURNING 1';
     for (const [e] of sorted) {
       if (e.at < now - DEDUPE_TTL_MS || e.at > now + FUTURE_MS) {
         stale++;
         continue;
       }
-      if (!this.#one('INSERT INTO seen (visitor, id, recv) VALUES (?, ?, ?) ON CONFLICT DO NOTHING RETURNING 1', [visitor, e.id, now])) {
+      // An event id counts once, and so does a decision token: one decision, one exposure.
+      if (!this.#one(seen, [visitor, e.id, now]) || (e.type === 'exposure' && e.token && !this.#one(seen, [visitor, `token\n${e.token}`, now]))) {
         duplicates++;
         continue;
       }
       accepted++;
-      if (e.type === 'exposure') this.#exposure(visitor, e);
+      if (e.type === 'exposure') this.#exposure(visitor, e, now);
       else if (e.type === 'conversion') this.#conversion(visitor, e, now);
       else if (e.type === 'vital') this.#vital(e);
       else if (e.type === 'timeout') this.#timeout(e);
       else throw new StatsInputError(`event ${e.id}: unknown type "${String(e.type)}"`);
     }
-    return { ok: true, accepted, duplicates, stale };
+    return { ok: true, accepted: accepted - this.#capped, duplicates, stale, capped: this.#capped };
   }
 
-  #exposure(visitor: string, e: KairosEvent): void {
+  /** Makes sure the arm has its row; false (and the event is capped) when it has none and the site is full. */
+  #arm(arm: string, slot: string, rule: string, variant: string): boolean {
+    const db = this.#db;
+    if (this.#one('SELECT 1 FROM arm WHERE arm = ?', [arm])) return true;
+    this.#arms ??= Number(db.all('SELECT COUNT(*) AS n FROM arm')[0]?.n ?? 0);
+    if (this.#arms >= MAX_ARMS) return false;
+    db.all('INSERT INTO arm (arm, slot, rule, variant) VALUES (?, ?, ?, ?)', [arm, slot, rule, variant]);
+    this.#arms++;
+    return true;
+  }
+
+  #exposure(visitor: string, e: KairosEvent, now: number): void {
     const arm = e.reason !== undefined ? parseArm(e.reason) : undefined;
     if (!arm) throw new StatsInputError(`exposure ${e.id}: "reason" must be a reason id (slot:rule:variant)`);
-    this.#expose(visitor, arm.arm, arm.slot, arm.rule, arm.variant, e.at, !(arm.rule === '-' && UNDECIDED.has(arm.variant)));
+    if (!this.#arm(arm.arm, arm.slot, arm.rule, arm.variant)) {
+      this.#capped++;
+      return;
+    }
+    this.#expose(visitor, arm.arm, arm.slot, e.at, now, !(arm.rule === '-' && UNDECIDED.has(arm.variant)));
     // A holdout exposure that names the rule the visitor would have matched also
     // feeds that rule's counterfactual holdout (a like-for-like control).
     if (arm.rule === '-' && arm.variant === 'holdout' && e.rule) {
-      this.#expose(visitor, ruleHoldoutArm(arm.slot, e.rule), arm.slot, e.rule, '-holdout', e.at, false);
+      const own = ruleHoldoutArm(arm.slot, e.rule);
+      if (this.#arm(own, arm.slot, e.rule, '-holdout')) this.#expose(visitor, own, arm.slot, e.at, now, false);
     }
   }
 
-  #expose(visitor: string, arm: string, slot: string, rule: string, variant: string, at: number, countSlot: boolean): void {
+  #expose(visitor: string, arm: string, slot: string, at: number, now: number, countSlot: boolean): void {
     const db = this.#db;
-    db.all(
-      `INSERT INTO arm (arm, slot, rule, variant, exposures) VALUES (?, ?, ?, ?, 1)
-       ON CONFLICT (arm) DO UPDATE SET exposures = exposures + 1`,
-      [arm, slot, rule, variant],
-    );
+    db.all('UPDATE arm SET exposures = exposures + 1 WHERE arm = ?', [arm]);
     const prev = db.all('SELECT first_at FROM arm_visitor WHERE visitor = ? AND arm = ?', [visitor, arm])[0]?.first_at as number | undefined;
     if (prev === undefined) {
-      db.all('INSERT INTO arm_visitor (visitor, arm, first_at) VALUES (?, ?, ?)', [visitor, arm, at]);
+      db.all('INSERT INTO arm_visitor (visitor, arm, first_at, recv) VALUES (?, ?, ?, ?)', [visitor, arm, at, now]);
       db.all('UPDATE arm SET visitors = visitors + 1 WHERE arm = ?', [arm]);
       this.#bumpDay(arm, dayOf(at), 1);
-      if (countSlot && this.#one('INSERT INTO slot_visitor (slot, visitor) VALUES (?, ?) ON CONFLICT DO NOTHING RETURNING 1', [slot, visitor])) {
+      if (countSlot && this.#one('INSERT INTO slot_visitor (slot, visitor, recv) VALUES (?, ?, ?) ON CONFLICT DO NOTHING RETURNING 1', [slot, visitor, now])) {
         db.all('INSERT INTO slot (slot, visitors) VALUES (?, 1) ON CONFLICT (slot) DO UPDATE SET visitors = visitors + 1', [slot]);
       }
-      this.#attributePast(visitor, arm, at, Number.MAX_SAFE_INTEGER);
+      this.#attributePast(visitor, arm, at, Number.MAX_SAFE_INTEGER, now);
     } else if (at < prev) {
       // An earlier exposure arrived late: the visitor's first day moves, and the
       // conversions between the two exposures now follow an exposure.
       db.all('UPDATE arm_visitor SET first_at = ? WHERE visitor = ? AND arm = ?', [at, visitor, arm]);
       this.#bumpDay(arm, dayOf(prev), -1);
       this.#bumpDay(arm, dayOf(at), 1);
-      this.#attributePast(visitor, arm, at, prev);
+      this.#attributePast(visitor, arm, at, prev, now);
     }
   }
 
@@ -127,9 +181,9 @@ export class SqlStats {
   }
 
   /** Conversions already stored for the visitor in [from, to) now count for `arm`. */
-  #attributePast(visitor: string, arm: string, from: number, to: number): void {
+  #attributePast(visitor: string, arm: string, from: number, to: number, now: number): void {
     const rows = this.#db.all('SELECT goal, at, value FROM conversion WHERE visitor = ? AND at >= ? AND at < ?', [visitor, from, to]);
-    for (const r of rows) this.#attribute(arm, r.goal as string, visitor, r.at as number, r.value as number);
+    for (const r of rows) this.#attribute(arm, r.goal as string, visitor, r.at as number, r.value as number, now);
   }
 
   #conversion(visitor: string, e: KairosEvent, now: number): void {
@@ -137,18 +191,18 @@ export class SqlStats {
     const value = e.value ?? 0;
     this.#db.all('INSERT INTO conversion (visitor, id, goal, at, value, recv) VALUES (?, ?, ?, ?, ?, ?)', [visitor, e.id, e.goal, e.at, value, now]);
     for (const r of this.#db.all('SELECT arm FROM arm_visitor WHERE visitor = ? AND first_at <= ?', [visitor, e.at])) {
-      this.#attribute(r.arm as string, e.goal, visitor, e.at, value);
+      this.#attribute(r.arm as string, e.goal, visitor, e.at, value, now);
     }
   }
 
-  #attribute(arm: string, goal: string, visitor: string, at: number, value: number): void {
+  #attribute(arm: string, goal: string, visitor: string, at: number, value: number, now: number): void {
     const db = this.#db;
     db.all(
       `INSERT INTO arm_goal (arm, goal, conversions, value) VALUES (?, ?, 1, ?)
        ON CONFLICT (arm, goal) DO UPDATE SET conversions = conversions + 1, value = value + excluded.value`,
       [arm, goal, value],
     );
-    if (this.#one('INSERT INTO arm_goal_visitor (arm, goal, visitor) VALUES (?, ?, ?) ON CONFLICT DO NOTHING RETURNING 1', [arm, goal, visitor])) {
+    if (this.#one('INSERT INTO arm_goal_visitor (arm, goal, visitor, recv) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING 1', [arm, goal, visitor, now])) {
       db.all('UPDATE arm_goal SET converters = converters + 1 WHERE arm = ? AND goal = ?', [arm, goal]);
       db.all(
         `INSERT INTO arm_goal_day (arm, goal, day, converters) VALUES (?, ?, ?, 1)
@@ -164,7 +218,7 @@ export class SqlStats {
     // The vital belongs to every decision on the page it was measured on.
     for (const id of new Set(e.decisions ?? [])) {
       const arm = parseArm(id);
-      if (!arm) continue;
+      if (!arm || !this.#arm(arm.arm, arm.slot, arm.rule, arm.variant)) continue;
       this.#db.all(
         'INSERT INTO vital_bin (arm, metric, bin, n) VALUES (?, ?, ?, 1) ON CONFLICT (arm, metric, bin) DO UPDATE SET n = n + 1',
         [arm.arm, e.metric, bin],
@@ -175,50 +229,27 @@ export class SqlStats {
   #timeout(e: KairosEvent): void {
     if (!e.slot) throw new StatsInputError(`timeout ${e.id}: "slot" is required`);
     const arm = (e.reason !== undefined ? parseArm(e.reason) : undefined) ?? parseArm(`${e.slot}:-:timeout`)!;
-    this.#db.all(
-      `INSERT INTO arm (arm, slot, rule, variant, timeouts) VALUES (?, ?, ?, ?, 1)
-       ON CONFLICT (arm) DO UPDATE SET timeouts = timeouts + 1`,
-      [arm.arm, arm.slot, arm.rule, arm.variant],
-    );
+    if (!this.#arm(arm.arm, arm.slot, arm.rule, arm.variant)) {
+      this.#capped++;
+      return;
+    }
+    this.#db.all('UPDATE arm SET timeouts = timeouts + 1 WHERE arm = ?', [arm.arm]);
   }
 
-  #cleanup(now: number): void {
+  /** Short-lived rows after the dedupe window; visitor rows after the retention period. */
+  #cleanup(now: number, retentionDays: number): void {
     this.#cleaned = now;
     const before = now - DEDUPE_TTL_MS - FUTURE_MS;
+    const retained = now - retentionDays * DAY_MS;
     this.#db.transaction(() => {
       this.#db.all('DELETE FROM seen WHERE recv < ?', [before]);
       this.#db.all('DELETE FROM conversion WHERE recv < ?', [before]);
+      for (const t of ['arm_visitor', 'slot_visitor', 'arm_goal_visitor']) this.#db.all(`DELETE FROM ${t} WHERE recv < ?`, [retained]);
     });
   }
 
   /** Every aggregate, for the report. */
   snapshot(): StatsSnapshot {
-    const db = this.#db;
-    const num = (v: SqlValue | undefined): number => Number(v ?? 0);
-    const str = (v: SqlValue | undefined): string => String(v ?? '');
-    const vitals = new Map<string, StatsSnapshot['vitals'][number]>();
-    for (const r of db.all('SELECT arm, metric, bin, n FROM vital_bin ORDER BY arm, metric, bin')) {
-      const k = `${r.arm}\n${r.metric}`;
-      let v = vitals.get(k);
-      if (!v) vitals.set(k, (v = { arm: str(r.arm), metric: str(r.metric) as Metric, bins: [] }));
-      v.bins.push([num(r.bin), num(r.n)]);
-    }
-    return {
-      arms: db.all('SELECT arm, slot, rule, variant, exposures, visitors, timeouts FROM arm ORDER BY arm').map((r) => ({
-        arm: str(r.arm), slot: str(r.slot), rule: str(r.rule), variant: str(r.variant),
-        exposures: num(r.exposures), visitors: num(r.visitors), timeouts: num(r.timeouts),
-      })),
-      goals: db.all('SELECT arm, goal, converters, conversions, value FROM arm_goal ORDER BY arm, goal').map((r) => ({
-        arm: str(r.arm), goal: str(r.goal), converters: num(r.converters), conversions: num(r.conversions), value: num(r.value),
-      })),
-      days: db.all('SELECT arm, day, visitors FROM arm_day WHERE visitors <> 0 ORDER BY arm, day').map((r) => ({
-        arm: str(r.arm), day: num(r.day), visitors: num(r.visitors),
-      })),
-      goalDays: db.all('SELECT arm, goal, day, converters FROM arm_goal_day ORDER BY arm, goal, day').map((r) => ({
-        arm: str(r.arm), goal: str(r.goal), day: num(r.day), converters: num(r.converters),
-      })),
-      vitals: [...vitals.values()],
-      slots: db.all('SELECT slot, visitors FROM slot ORDER BY slot').map((r) => ({ slot: str(r.slot), visitors: num(r.visitors) })),
-    };
+    return readSnapshot(this.#db);
   }
 }

@@ -15,28 +15,61 @@ export interface SqlDriver {
 }
 
 /**
+ * Tables keyed by visitor. `visitor` is always the keyed hash of the visitor id (never
+ * the id), and `recv` the server time the row was written: rows older than the site's
+ * retention are deleted, and `forget` deletes a visitor's rows from each of them.
+ */
+export const VISITOR_TABLES = ['seen', 'arm_visitor', 'slot_visitor', 'conversion', 'arm_goal_visitor'] as const;
+
+/** Version 2: visitor ids are keyed hashes, and every visitor row has its `recv`. */
+const SCHEMA_VERSION = 2;
+
+/**
  * The schema, one statement per entry. Counters are the aggregates the report reads;
  * `arm_visitor`, `slot_visitor` and `arm_goal_visitor` are the exact unique sets
  * behind them (and `arm_visitor` is what attributes a conversion to what the visitor
  * saw before); `seen` and `conversion` are short-lived (dedupe and late exposures).
  */
-export const SCHEMA: readonly string[] = [
+const SCHEMA: readonly string[] = [
+  `CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID`,
   `CREATE TABLE IF NOT EXISTS seen (visitor TEXT NOT NULL, id TEXT NOT NULL, recv INTEGER NOT NULL, PRIMARY KEY (visitor, id)) WITHOUT ROWID`,
   `CREATE INDEX IF NOT EXISTS seen_recv ON seen (recv)`,
   `CREATE TABLE IF NOT EXISTS arm (arm TEXT PRIMARY KEY, slot TEXT NOT NULL, rule TEXT NOT NULL, variant TEXT NOT NULL,
      exposures INTEGER NOT NULL DEFAULT 0, visitors INTEGER NOT NULL DEFAULT 0, timeouts INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID`,
-  `CREATE TABLE IF NOT EXISTS arm_visitor (visitor TEXT NOT NULL, arm TEXT NOT NULL, first_at INTEGER NOT NULL, PRIMARY KEY (visitor, arm)) WITHOUT ROWID`,
+  `CREATE TABLE IF NOT EXISTS arm_visitor (visitor TEXT NOT NULL, arm TEXT NOT NULL, first_at INTEGER NOT NULL, recv INTEGER NOT NULL,
+     PRIMARY KEY (visitor, arm)) WITHOUT ROWID`,
+  `CREATE INDEX IF NOT EXISTS arm_visitor_recv ON arm_visitor (recv)`,
   `CREATE TABLE IF NOT EXISTS slot (slot TEXT PRIMARY KEY, visitors INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID`,
-  `CREATE TABLE IF NOT EXISTS slot_visitor (slot TEXT NOT NULL, visitor TEXT NOT NULL, PRIMARY KEY (slot, visitor)) WITHOUT ROWID`,
+  `CREATE TABLE IF NOT EXISTS slot_visitor (slot TEXT NOT NULL, visitor TEXT NOT NULL, recv INTEGER NOT NULL, PRIMARY KEY (slot, visitor)) WITHOUT ROWID`,
+  `CREATE INDEX IF NOT EXISTS slot_visitor_visitor ON slot_visitor (visitor)`,
+  `CREATE INDEX IF NOT EXISTS slot_visitor_recv ON slot_visitor (recv)`,
   `CREATE TABLE IF NOT EXISTS arm_day (arm TEXT NOT NULL, day INTEGER NOT NULL, visitors INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (arm, day)) WITHOUT ROWID`,
   `CREATE TABLE IF NOT EXISTS conversion (visitor TEXT NOT NULL, id TEXT NOT NULL, goal TEXT NOT NULL, at INTEGER NOT NULL, value REAL NOT NULL,
      recv INTEGER NOT NULL, PRIMARY KEY (visitor, id)) WITHOUT ROWID`,
   `CREATE INDEX IF NOT EXISTS conversion_recv ON conversion (recv)`,
   `CREATE TABLE IF NOT EXISTS arm_goal (arm TEXT NOT NULL, goal TEXT NOT NULL, converters INTEGER NOT NULL DEFAULT 0,
      conversions INTEGER NOT NULL DEFAULT 0, value REAL NOT NULL DEFAULT 0, PRIMARY KEY (arm, goal)) WITHOUT ROWID`,
-  `CREATE TABLE IF NOT EXISTS arm_goal_visitor (arm TEXT NOT NULL, goal TEXT NOT NULL, visitor TEXT NOT NULL, PRIMARY KEY (arm, goal, visitor)) WITHOUT ROWID`,
+  `CREATE TABLE IF NOT EXISTS arm_goal_visitor (arm TEXT NOT NULL, goal TEXT NOT NULL, visitor TEXT NOT NULL, recv INTEGER NOT NULL,
+     PRIMARY KEY (arm, goal, visitor)) WITHOUT ROWID`,
+  `CREATE INDEX IF NOT EXISTS arm_goal_visitor_visitor ON arm_goal_visitor (visitor)`,
+  `CREATE INDEX IF NOT EXISTS arm_goal_visitor_recv ON arm_goal_visitor (recv)`,
   `CREATE TABLE IF NOT EXISTS arm_goal_day (arm TEXT NOT NULL, goal TEXT NOT NULL, day INTEGER NOT NULL, converters INTEGER NOT NULL DEFAULT 0,
      PRIMARY KEY (arm, goal, day)) WITHOUT ROWID`,
   `CREATE TABLE IF NOT EXISTS vital_bin (arm TEXT NOT NULL, metric TEXT NOT NULL, bin INTEGER NOT NULL, n INTEGER NOT NULL DEFAULT 0,
      PRIMARY KEY (arm, metric, bin)) WITHOUT ROWID`,
 ];
+
+/**
+ * Creates the schema, or brings an older one up to date. Version 1 kept raw visitor
+ * ids: its visitor tables are dropped (the aggregates stay), so no raw id survives an
+ * upgrade; a visitor seen before it then counts once more as a unique visitor.
+ */
+export function migrate(db: SqlDriver): void {
+  db.transaction(() => {
+    db.all(SCHEMA[0]!);
+    const version = Number(db.all(`SELECT value FROM meta WHERE key = 'schema'`)[0]?.value ?? 0);
+    if (version < SCHEMA_VERSION) for (const t of VISITOR_TABLES) db.all(`DROP TABLE IF EXISTS ${t}`);
+    for (const s of SCHEMA) db.all(s);
+    db.all(`INSERT INTO meta (key, value) VALUES ('schema', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, [SCHEMA_VERSION]);
+  });
+}

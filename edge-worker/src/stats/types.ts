@@ -4,7 +4,7 @@
  */
 import type { KairosEvent } from '../protocol/index.ts';
 
-/** A per-visitor token bucket, counted in events. */
+/** A token bucket (per visitor, or per client address), counted in events. */
 export interface RateLimit {
   /** Events a visitor may send at once. */
   burst: number;
@@ -12,22 +12,45 @@ export interface RateLimit {
   perSecond: number;
 }
 
-/** One validated events batch, as the events route hands it to the store. */
-export interface IngestBatch {
+/** Who is asking and how much they may: what every store call that writes is limited by. */
+export interface Caller {
   site: string;
+  /** The keyed hash of the visitor id (sign/visitor-key.ts): the store never sees the id itself. */
   visitor: string;
-  events: KairosEvent[];
-  /** Server time of receipt (epoch ms): dedupe TTL, stale checks, the rate limit. */
+  /** Server time of receipt (epoch ms): dedupe TTL, stale checks, retention, the rate limit. */
   now: number;
-  /** Refuse the whole batch when the visitor's bucket is short. @default no limit */
+  /** Refuse the whole call when the visitor's bucket is short. @default no limit */
   limit?: RateLimit;
+  /** The keyed hash of the client address, for its own bucket; held in memory only, never stored. */
+  client?: string;
+  /** The client address's bucket. @default no limit */
+  clientLimit?: RateLimit;
+}
+
+/** One validated events batch, as the events route hands it to the store. */
+export interface IngestBatch extends Caller {
+  events: KairosEvent[];
+  /** Visitor rows older than this are deleted. @default 90 */
+  retentionDays?: number;
+}
+
+/** A rate-limited call: nothing written; retry after this many seconds. */
+export interface Limited {
+  ok: false;
+  retryAfter: number;
 }
 
 export type IngestResult =
-  /** Written in one transaction: `accepted` new events, `duplicates` already seen ids, `stale` too old or from the future. */
-  | { ok: true; accepted: number; duplicates: number; stale: number }
-  /** Rate limited: nothing written; retry after this many seconds. */
-  | { ok: false; retryAfter: number };
+  /**
+   * Written in one transaction: `accepted` new events, `duplicates` already seen ids (or
+   * decision tokens), `stale` too old or from the future, `capped` left out because the
+   * site already has MAX_ARMS arms.
+   */
+  | { ok: true; accepted: number; duplicates: number; stale: number; capped: number }
+  | Limited;
+
+/** `forget`: how many visitor rows were deleted. */
+export type ForgetResult = { ok: true; deleted: number } | Limited;
 
 /** One arm: what a slot showed, keyed by the decision's reason id (`slot:rule:variant`, `slot:-:holdout` …). */
 export interface ArmRow {
@@ -102,6 +125,8 @@ export interface StatsStore {
   ingest(batch: IngestBatch): Promise<IngestResult>;
   /** The site's aggregates. */
   snapshot(site: string): Promise<StatsSnapshot>;
+  /** Deletes every row of one visitor (the aggregates, which name no one, stay). */
+  forget(caller: Caller): Promise<ForgetResult>;
   /** Releases files and handles. */
   close?(): Promise<void>;
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Hono } from 'hono';
@@ -8,7 +8,12 @@ import { LiveRules } from '../../src/live-rules.ts';
 import { nodeStatsStore } from '../../src/adapters/node/stats.ts';
 import type { StatsStore } from '../../src/stats/types.ts';
 import type { EventsRequest, KairosEvent } from '../../src/protocol/index.ts';
+import { decisionToken } from '../../src/sign/decision-token.ts';
+import { edgeKeys } from '../../src/sign/keys.ts';
 import { BROWSER_UA } from './simulate.ts';
+
+const SECRET = 'events-route-test';
+const keys = edgeKeys(SECRET);
 
 const NOW = Date.parse('2026-11-23T12:00:00Z');
 let dir: string;
@@ -21,7 +26,7 @@ beforeAll(async () => {
   await rules.load(readFileSync(new URL('../fixtures/rules.app.json', import.meta.url), 'utf8'));
   dir = mkdtempSync(join(tmpdir(), 'kairos-events-'));
   store = nodeStatsStore(dir);
-  app = createApp({ rules, stats: store, now: () => NOW, eventsRateLimit: { burst: 30, perSecond: 1 } });
+  app = createApp({ rules, stats: store, now: () => NOW, secret: SECRET, eventsRateLimit: { burst: 30, perSecond: 1 } });
 });
 afterAll(async () => {
   await store.close?.();
@@ -34,7 +39,17 @@ const exposure = (extra: Partial<KairosEvent> = {}): KairosEvent => ({
 });
 const body = (events: unknown[], over: Partial<EventsRequest> = {}): EventsRequest => ({ site: 'shop', visitor: `v-${++n}`, events: events as KairosEvent[], ...over });
 
+/** `b` with the edge's token on every exposure that has no `token` key, as if decide had handed them out. */
+async function signed(b: unknown): Promise<unknown> {
+  const req = b as EventsRequest;
+  if (typeof b !== 'object' || b === null || !Array.isArray(req.events)) return b;
+  const events = await Promise.all(req.events.map(async (e, i) =>
+    e && e.type === 'exposure' && typeof e.reason === 'string' && !('token' in e) ? { ...e, token: await decisionToken(keys, req.visitor, e.reason, NOW - 2000 - i) } : e));
+  return { ...req, events };
+}
+
 async function post(b: unknown, headers: Record<string, string> = {}, a = app): Promise<Response> {
+  b = await signed(b);
   return a.request('/v1/events', {
     method: 'POST', body: typeof b === 'string' ? b : JSON.stringify(b), headers: { 'content-type': 'text/plain;charset=UTF-8', 'user-agent': BROWSER_UA, ...headers },
   });
@@ -46,14 +61,14 @@ describe('POST /v1/events', () => {
     const res = await post(body([exposure(), exposure(), { ...exposure(), type: 'conversion', goal: 'add-to-cart', value: 12 }]));
     expect(res.status).toBe(202);
     expect(res.headers.get('cache-control')).toBe('no-store');
-    expect(await res.json()).toEqual({ accepted: 3, duplicates: 0, stale: 0 });
+    expect(await res.json()).toEqual({ accepted: 3, duplicates: 0, stale: 0, refused: 0 });
   });
 
   it('drops duplicates by event id', async () => {
     const b = body([exposure(), exposure()]);
     await post(b);
     const before = await exposures();
-    expect(await (await post(b)).json()).toEqual({ accepted: 0, duplicates: 2, stale: 0 });
+    expect(await (await post(b)).json()).toEqual({ accepted: 0, duplicates: 2, stale: 0, refused: 0 });
     expect(await exposures()).toBe(before);
   });
 
@@ -136,10 +151,10 @@ describe('POST /v1/events', () => {
 });
 
 describe('a failing stats store', () => {
-  const broken = (err: Error): StatsStore => ({ ingest: () => Promise.reject(err), snapshot: () => Promise.reject(err) });
+  const broken = (err: Error): StatsStore => ({ ingest: () => Promise.reject(err), snapshot: () => Promise.reject(err), forget: () => Promise.reject(err) });
 
   it('answers 503 (send again later), never 500', async () => {
-    const a = createApp({ rules, stats: broken(new Error('disk full')) });
+    const a = createApp({ rules, stats: broken(new Error('disk full')), secret: SECRET });
     const res = await post(body([exposure()]), {}, a);
     expect(res.status).toBe(503);
     expect(await res.json()).toMatchObject({ error: { code: 'stats_unavailable' } });
@@ -175,5 +190,124 @@ describe('GET /v1/report, /v1/report.csv, /report', () => {
     expect((await createApp({ rules }).request('/v1/report')).status).toBe(503);
     expect((await createApp({ rules: new LiveRules(), stats: store }).request('/report')).status).toBe(503);
     expect((await app.request('/v1/report', { method: 'POST' })).status).toBe(405);
+  });
+});
+
+describe('what the edge counts (forged stats)', () => {
+  const armOf = async (arm: string) => (await store.snapshot('shop')).arms.find((a) => a.arm === arm);
+  const goalOf = async (arm: string, goal: string) => (await store.snapshot('shop')).goals.find((g) => g.arm === arm && g.goal === goal);
+
+  it('counts no exposure without the token of a decision the edge made for that visitor', async () => {
+    const real = body([exposure()]);
+    const stolen = (await signed(real)) as EventsRequest;
+    const before = (await armOf('hero:ski-search:ski-hero'))?.visitors ?? 0;
+    const forged = [
+      body([exposure({ token: '' })]),
+      body([exposure({ token: 'lmn0p.AAAAAAAAAAAAAAAAAAAAAA' })]),
+      // A real token, sent for another visitor or for another variant.
+      body([{ ...stolen.events[0]!, id: 'x1' }], { visitor: 'v-someone-else' }),
+      body([{ ...stolen.events[0]!, id: 'x2', reason: 'hero:mobile-app:app-a' }], { visitor: stolen.visitor }),
+    ];
+    for (const f of forged) {
+      const res = await post(f);
+      expect(res.status).toBe(202);
+      expect(await res.json()).toMatchObject({ accepted: 0, refused: 1 });
+    }
+    expect((await armOf('hero:ski-search:ski-hero'))?.visitors ?? 0).toBe(before);
+    expect(await (await post(real)).json()).toMatchObject({ accepted: 1, refused: 0 });
+  });
+
+  it('made-up visitors with forged exposures and conversions move no variant', async () => {
+    const before = await goalOf('hero:mobile-app:app-a', 'add-to-cart');
+    for (let i = 0; i < 20; i++) {
+      const events = Array.from({ length: 5 }, (_, k) => [
+        exposure({ reason: 'hero:mobile-app:app-a', token: `forged-${i}-${k}` }),
+        { ...exposure(), type: 'conversion' as const, goal: 'add-to-cart', at: NOW - 500 },
+      ]).flat();
+      // Each batch one made-up visitor; the store would count each as unique.
+      expect((await post(body(events, { visitor: `forger-${i}` }))).status).toBe(202);
+    }
+    expect(await goalOf('hero:mobile-app:app-a', 'add-to-cart')).toEqual(before);
+    expect((await armOf('hero:mobile-app:app-a'))?.visitors ?? 0).toBeLessThanOrEqual(0);
+  });
+
+  it('keeps only ids of the rules in force and goals the rules file declares', async () => {
+    const before = (await store.snapshot('shop')).arms.length;
+    const res = await post(body([
+      exposure({ slot: 'hero', reason: 'hero:junk-rule:junk-variant' }),
+      exposure({ slot: 'junk', reason: 'junk:-:holdout' }),
+      { ...exposure(), type: 'conversion', goal: 'junk-goal' },
+      { id: 'tj', type: 'timeout', at: NOW, slot: 'junk-slot', consent: 'analytics' },
+      { ...exposure(), type: 'vital', metric: 'LCP', value: 1200, decisions: ['hero:junk:x', 'hero:ski-search:ski-hero'] },
+    ]));
+    expect(await res.json()).toMatchObject({ accepted: 1, refused: 4 });
+    const snap = await store.snapshot('shop');
+    expect(snap.arms.length).toBe(before);
+    expect(snap.arms.map((a) => a.arm).filter((a) => a.includes('junk'))).toEqual([]);
+    expect(snap.goals.map((g) => g.goal)).not.toContain('junk-goal');
+    expect(snap.vitals.map((v) => v.arm)).not.toContain('hero:junk:x');
+  });
+
+  it('rate-limits a client address however many visitor ids it makes up, and never stores the address', async () => {
+    const a = createApp({ rules, stats: store, now: () => NOW, secret: SECRET, clientRateLimit: { burst: 10, perSecond: 1 } });
+    const from = { 'cf-connecting-ip': '203.0.113.77' };
+    expect((await post(body([exposure(), exposure(), exposure(), exposure(), exposure(), exposure()]), from, a)).status).toBe(202);
+    const res = await post(body([exposure(), exposure(), exposure(), exposure(), exposure(), exposure()]), from, a);
+    expect(res.status).toBe(429);
+    expect(res.headers.get('retry-after')).toBe('2');
+    expect((await post(body([exposure()]), { 'cf-connecting-ip': '203.0.113.78' }, a)).status).toBe(202);
+    await store.close?.();
+    store = nodeStatsStore(dir);
+    app = createApp({ rules, stats: store, now: () => NOW, secret: SECRET, eventsRateLimit: { burst: 30, perSecond: 1 } });
+    const files = readdirSync(dir).map((f) => readFileSync(join(dir, f)).toString('latin1')).join('');
+    expect(files).not.toContain('203.0.113');
+  });
+
+  it('stores only a keyed hash of visitor ids', async () => {
+    await post(body([exposure()], { visitor: 'visitor-id-in-clear-3f9a' }));
+    await store.close?.();
+    const files = readdirSync(dir).filter((f) => f.endsWith('.sqlite')).map((f) => readFileSync(join(dir, f)).toString('latin1')).join('');
+    store = nodeStatsStore(dir);
+    app = createApp({ rules, stats: store, now: () => NOW, secret: SECRET, eventsRateLimit: { burst: 30, perSecond: 1 } });
+    expect(files.length).toBeGreaterThan(1000);
+    expect(files).not.toContain('visitor-id-in-clear-3f9a');
+  });
+
+  it('counts nothing without a secret, and says why', async () => {
+    const res = await post(body([exposure()]), {}, createApp({ rules, stats: store, now: () => NOW }));
+    expect(res.status).toBe(503);
+    expect(await res.json()).toMatchObject({ error: { code: 'no_secret', message: expect.stringMatching(/KAIROS_SECRET/) } });
+  });
+});
+
+describe('POST /v1/forget', () => {
+  const forget = (b: unknown, headers: Record<string, string> = {}, a = app): Promise<Response> => Promise.resolve(
+    a.request('/v1/forget', { method: 'POST', body: JSON.stringify(b), headers: { 'content-type': 'text/plain;charset=UTF-8', ...headers } }));
+
+  it('deletes the visitor’s rows: the same visitor counts as new afterwards', async () => {
+    const v = 'v-forget-me';
+    await post(body([exposure({ reason: 'hero:mobile-app:app-b' }), { ...exposure(), type: 'conversion', goal: 'add-to-cart' }], { visitor: v }));
+    const visitors = async (): Promise<number> => (await store.snapshot('shop')).arms.find((a) => a.arm === 'hero:mobile-app:app-b')!.visitors;
+    const before = await visitors();
+    const res = await forget({ site: 'shop', visitor: v }, { origin: 'https://shop.example' });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('access-control-allow-origin')).toBe('https://shop.example');
+    expect(((await res.json()) as { deleted: number }).deleted).toBeGreaterThanOrEqual(4);
+    expect(await (await forget({ site: 'shop', visitor: v })).json()).toEqual({ deleted: 0 });
+    await post(body([exposure({ reason: 'hero:mobile-app:app-b' })], { visitor: v }));
+    expect(await visitors()).toBe(before + 1);
+  });
+
+  it('refuses what it must: a foreign origin, a bad body, another site; and is rate-limited', async () => {
+    expect((await forget({ site: 'shop', visitor: 'x' }, { origin: 'https://evil.example' })).status).toBe(403);
+    const bad = await forget({ site: 'shop' });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ error: { code: 'invalid_forget', path: '$.visitor' } });
+    expect((await forget({ site: 'other', visitor: 'x' })).status).toBe(404);
+    const a = createApp({ rules, stats: store, now: () => NOW, secret: SECRET, clientRateLimit: { burst: 30, perSecond: 1 } });
+    const from = { 'cf-connecting-ip': '198.51.100.9' };
+    const codes: number[] = [];
+    for (let i = 0; i < 4; i++) codes.push((await forget({ site: 'shop', visitor: `v-f${i}` }, from, a)).status);
+    expect(codes).toEqual([200, 200, 200, 429]);
   });
 });

@@ -76,10 +76,11 @@ export async function simulate(o: SimOptions): Promise<Truth> {
     if (res.status !== 200) throw new Error(`decide answered ${res.status}: ${await res.text()}`);
     const d = (await res.json()) as DecideResponse;
     const reasons = ['hero', 'promo'].map((s) => d.decisions[s]!.reason.id);
+    const tokens = ['hero', 'promo'].map((s) => d.decisions[s]!.token);
     const events: KairosEvent[] = [];
     reasons.forEach((reason, k) => {
       if (p.drop[k]! < (o.drop?.[reason] ?? 0)) return;
-      events.push({ id: `${visitor}-x${k}`, type: 'exposure', at, slot: reason.split(':')[0]!, reason, consent: 'analytics+personalization' });
+      events.push({ id: `${visitor}-x${k}`, type: 'exposure', at, slot: reason.split(':')[0]!, reason, token: tokens[k]!, consent: 'analytics+personalization' });
       bump(truth.visitors, reason);
     });
     const hero = reasons[0]!;

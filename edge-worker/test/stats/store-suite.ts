@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { KairosEvent } from '../../src/protocol/index.ts';
 import type { IngestBatch, StatsSnapshot, StatsStore } from '../../src/stats/types.ts';
 import { sketchQuantile } from '../../src/stats/sketch.ts';
+import { MAX_ARMS } from '../../src/stats/sql-stats.ts';
 
 /** A stats backend the shared suite can open (and re-open on the same directory: a restart). */
 export interface StoreHarness {
@@ -68,9 +69,9 @@ export function storeSuite(h: StoreHarness): void {
     it('drops duplicate event ids: a re-sent batch counts nothing twice', async () => {
       const s = nextSite();
       const b = batch(s, 'v1', [exposure('hero:r1:a', T0), conversion('buy', T0 + MIN, 20), conversion('buy', T0 + 2 * MIN, 5)]);
-      expect(await store.ingest(b)).toEqual({ ok: true, accepted: 3, duplicates: 0, stale: 0 });
+      expect(await store.ingest(b)).toEqual({ ok: true, accepted: 3, duplicates: 0, stale: 0, capped: 0 });
       const first = await store.snapshot(s);
-      expect(await store.ingest(b)).toEqual({ ok: true, accepted: 0, duplicates: 3, stale: 0 });
+      expect(await store.ingest(b)).toEqual({ ok: true, accepted: 0, duplicates: 3, stale: 0, capped: 0 });
       const dup = b.events[1]!;
       expect(await store.ingest(batch(s, 'v1', [dup, { ...dup }]))).toMatchObject({ accepted: 0, duplicates: 2 });
       expect(await store.snapshot(s)).toEqual(first);
@@ -151,7 +152,7 @@ export function storeSuite(h: StoreHarness): void {
       const s = nextSite();
       const now = T0 + 60 * MIN;
       const r = await store.ingest(batch(s, 'v1', [exposure('hero:r1:a', now - 8 * 86_400_000), exposure('hero:r1:a', now + 2 * 86_400_000), exposure('hero:r1:a', now)], now));
-      expect(r).toEqual({ ok: true, accepted: 1, duplicates: 0, stale: 2 });
+      expect(r).toEqual({ ok: true, accepted: 1, duplicates: 0, stale: 2, capped: 0 });
     });
 
     it('rate-limits each visitor with a token bucket, writing nothing when refused', async () => {
@@ -163,6 +164,65 @@ export function storeSuite(h: StoreHarness): void {
       expect(await store.ingest(batch(s, 'v2', four(), T0 + 1000, { limit }))).toMatchObject({ ok: true });
       expect(arm(await store.snapshot(s), 'hero:r1:a')).toMatchObject({ exposures: 8 });
       expect(await store.ingest(batch(s, 'v1', four(), T0 + 3000, { limit }))).toMatchObject({ ok: true, accepted: 4 });
+    });
+
+    it('counts one exposure per decision token, whatever the event ids', async () => {
+      const s = nextSite();
+      const r = await store.ingest(batch(s, 'v1', [exposure('hero:r1:a', T0, { token: 't1' }), exposure('hero:r1:a', T0 + 1, { token: 't1' }), exposure('hero:r1:a', T0 + 2, { token: 't2' })]));
+      expect(r).toMatchObject({ accepted: 2, duplicates: 1 });
+      expect(arm(await store.snapshot(s), 'hero:r1:a')).toMatchObject({ exposures: 2, visitors: 1 });
+    });
+
+    it('rate-limits a client address across visitors, taking nothing from a visitor it refuses', async () => {
+      const s = nextSite();
+      const more = { limit: { burst: 10, perSecond: 1 }, client: 'c1', clientLimit: { burst: 6, perSecond: 1 } };
+      const four = (): KairosEvent[] => Array.from({ length: 4 }, (_, i) => exposure('hero:r1:a', T0 + i));
+      expect(await store.ingest(batch(s, 'v1', four(), T0, more))).toMatchObject({ ok: true });
+      expect(await store.ingest(batch(s, 'v2', four(), T0, more))).toEqual({ ok: false, retryAfter: 2 });
+      expect(await store.ingest(batch(s, 'v2', four(), T0, { ...more, client: 'c2' }))).toMatchObject({ ok: true });
+    });
+
+    it(`keeps at most MAX_ARMS (${MAX_ARMS}) arms per site`, async () => {
+      const s = nextSite();
+      const all = Array.from({ length: MAX_ARMS + 10 }, (_, i) => exposure(`s${i}:r:v`, T0));
+      let capped = 0;
+      for (let i = 0; i < all.length; i += 200) {
+        const r = await store.ingest(batch(s, 'v1', all.slice(i, i + 200)));
+        if (r.ok) capped += r.capped;
+      }
+      expect(capped).toBe(10);
+      const snap = await store.snapshot(s);
+      expect(snap.arms).toHaveLength(MAX_ARMS);
+      // An arm it already has still counts.
+      expect(await store.ingest(batch(s, 'v2', [exposure('s0:r:v', T0), exposure('s9999:r:v', T0)]))).toMatchObject({ accepted: 1, capped: 1 });
+    }, 60_000);
+
+    it('forgets a visitor: its rows go, the aggregates stay, and it counts as new when it comes back', async () => {
+      const s = nextSite();
+      await store.ingest(batch(s, 'v1', [exposure('hero:r1:a', T0), conversion('buy', T0 + MIN, 5)]));
+      const before = await store.snapshot(s);
+      const r = await store.forget({ site: s, visitor: 'v1', now: T0 + 60 * MIN });
+      expect(r).toMatchObject({ ok: true });
+      expect(r.ok && r.deleted).toBeGreaterThanOrEqual(5);
+      expect(await store.snapshot(s)).toEqual(before);
+      expect(await store.forget({ site: s, visitor: 'v1', now: T0 + 60 * MIN })).toEqual({ ok: true, deleted: 0 });
+      await store.ingest(batch(s, 'v1', [exposure('hero:r1:a', T0 + 2 * MIN)]));
+      expect(arm(await store.snapshot(s), 'hero:r1:a')).toMatchObject({ visitors: 2 });
+    });
+
+    it('deletes visitor rows after the retention period', async () => {
+      const s = nextSite();
+      const later = T0 + 31 * 86_400_000;
+      await store.ingest(batch(s, 'v1', [exposure('hero:r1:a', T0)], T0 + MIN, { retentionDays: 30 }));
+      // Within the period the visitor is remembered: not a new unique visitor.
+      await store.ingest(batch(s, 'v1', [exposure('hero:r1:a', T0 + 29 * 86_400_000)], T0 + 29 * 86_400_000 + MIN, { retentionDays: 30 }));
+      expect(arm(await store.snapshot(s), 'hero:r1:a')).toMatchObject({ visitors: 1, exposures: 2 });
+      // Past it, its rows are gone (cleanup runs with the next batch), so it counts again.
+      await store.ingest(batch(s, 'v2', [exposure('hero:r1:a', later)], later, { retentionDays: 30 }));
+      await store.ingest(batch(s, 'v1', [exposure('hero:r1:a', later + MIN)], later + MIN, { retentionDays: 30 }));
+      expect(arm(await store.snapshot(s), 'hero:r1:a')).toMatchObject({ visitors: 3, exposures: 4 });
+      // Left: the two recent event ids, and the visitor's new arm and slot rows.
+      expect(await store.forget({ site: s, visitor: 'v1', now: later })).toEqual({ ok: true, deleted: 4 });
     });
 
     it('loses nothing across a restart, and still knows the ids it has seen', async () => {

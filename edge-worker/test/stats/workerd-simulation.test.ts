@@ -65,7 +65,7 @@ describe('a simulated population through the worker in workerd (Durable Object, 
   it('counts nothing twice when batches are sent again', async () => {
     for (const b of truth.batches.slice(0, 50)) {
       const res = await postEvents(base, b);
-      expect(await res.json()).toEqual({ accepted: 0, duplicates: b.events.length, stale: 0 });
+      expect(await res.json()).toEqual({ accepted: 0, duplicates: b.events.length, stale: 0, refused: 0 });
     }
     expect({ ...(await getReport()), generatedAt: '' }).toEqual({ ...report, generatedAt: '' });
   });

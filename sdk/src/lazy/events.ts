@@ -59,7 +59,8 @@ export default function events(h: Hooks): [(e: Raw) => void, () => void] {
           const k = d.slot + '/' + d.rule;
           if (d.rule && h.consent().personalization) void h.mem.mut((r) => (bump(r.e, k), bump(r.se, k)));
           // For a holdout visitor the reason names the rule that would have applied: the report's control.
-          send({ type: 'exposure', at: Date.now(), slot: d.slot, rule: d.rule ?? d.reason.rule, variant: d.variant, reason: d.reason.id });
+          // Its token proves the edge made this decision for this visitor: without it the exposure is not counted.
+          send({ type: 'exposure', at: Date.now(), slot: d.slot, rule: d.rule ?? d.reason.rule, variant: d.variant, reason: d.reason.id, token: d.token });
         }
       }
     }),

@@ -1,6 +1,7 @@
 /**
  * The edge on Node from the command line:
- * `node edge-worker/dist/node.mjs --rules demo-site/rules.json --port 8787 [--data .kairos-data/node]`.
+ * `node edge-worker/dist/node.mjs --rules demo-site/rules.json --port 8787 [--data .kairos-data/node] [--secret S]`.
+ * The secret comes from `--secret`, else `KAIROS_SECRET`, else a random one kept in the data dir.
  */
 import { resolve } from 'node:path';
 import { startNodeServer } from './server.ts';
@@ -19,6 +20,7 @@ const server = await startNodeServer({
   publicDirs: [resolve(arg('--public') ?? 'demo-site/public')],
   dev: args.includes('--dev'),
   dataDir: resolve(arg('--data') ?? '.kairos-data/node'),
+  ...((arg('--secret') ?? process.env.KAIROS_SECRET) ? { secret: (arg('--secret') ?? process.env.KAIROS_SECRET)! } : {}),
 });
 console.log(`kairos edge on Node: ${server.url}`);
 const stop = (): void => void server.close().then(() => process.exit(0));

@@ -12,6 +12,7 @@ import { nodeStatsStore } from './stats.ts';
 import { nodeRewriteSlots } from './html-rewriter.ts';
 import { assetsOrigin, urlOrigin } from '../../proxy/origin.ts';
 import type { RateLimit } from '../../stats/types.ts';
+import { dataDirSecret } from './secret.ts';
 
 /** Options of {@link startNodeServer}. */
 export interface NodeServerOptions {
@@ -44,6 +45,10 @@ export interface NodeServerOptions {
    * @example { origin: 'https://origin.shop.example' }
    */
   proxy?: { origin?: string; timeoutMs?: number };
+  /** Per-address rate limit of POST /v1/events and /v1/forget (the socket's address). @default { burst: 2000, perSecond: 50 } */
+  clientRateLimit?: RateLimit;
+  /** The per-deploy secret (AppOptions.secret). @default one made at random once and kept in `dataDir` (file `secret`) */
+  secret?: string;
   /** Where rule reload reports go. @default console */
   log?: Pick<Console, 'log' | 'error'>;
   now?: () => number;
@@ -92,7 +97,10 @@ export async function startNodeServer(opts: NodeServerOptions): Promise<NodeServ
   const app = createApp({
     rules,
     stats,
+    secret: opts.secret ?? dataDirSecret(opts.dataDir ?? scratch!),
+    clientAddress: (_req, env) => (env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket?.remoteAddress,
     ...(opts.eventsRateLimit ? { eventsRateLimit: opts.eventsRateLimit } : {}),
+    ...(opts.clientRateLimit ? { clientRateLimit: opts.clientRateLimit } : {}),
     ...(assets ? { assets } : {}),
     ...(proxy ? { proxy } : {}),
     ...(opts.dev ? { dev: true } : {}),

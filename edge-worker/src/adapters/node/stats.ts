@@ -63,6 +63,7 @@ export function nodeStatsStore(dir: string): StatsStore {
   return {
     ingest: async (batch) => statsFor(batch.site).ingest(batch),
     snapshot: async (site) => statsFor(site).snapshot(),
+    forget: async (caller) => statsFor(caller.site).forget(caller),
     async close() {
       for (const s of open.values()) s.close();
       open.clear();

@@ -1,4 +1,4 @@
-import type { IngestBatch, IngestResult, StatsSnapshot, StatsStore } from '../../stats/types.ts';
+import type { Caller, ForgetResult, IngestBatch, IngestResult, StatsSnapshot, StatsStore } from '../../stats/types.ts';
 
 /** The part of a `DurableObjectNamespace` the store uses. */
 export interface StatsNamespace {
@@ -23,13 +23,11 @@ async function read<T>(res: Response): Promise<T> {
 /** The store on Workers: each site's aggregates in its own Durable Object (`idFromName(site)`). */
 export function durableObjectStats(ns: StatsNamespace): StatsStore {
   const stub = (site: string) => ns.get(ns.idFromName(site) as never);
+  const post = async <T>(site: string, path: string, body: unknown): Promise<T> =>
+    read<T>(await stub(site).fetch(`https://stats${path}`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }));
   return {
-    async ingest(batch: IngestBatch): Promise<IngestResult> {
-      const res = await stub(batch.site).fetch('https://stats/ingest', {
-        method: 'POST', body: JSON.stringify(batch), headers: { 'content-type': 'application/json' },
-      });
-      return read<IngestResult>(res);
-    },
+    ingest: (batch: IngestBatch) => post<IngestResult>(batch.site, '/ingest', batch),
+    forget: (caller: Caller) => post<ForgetResult>(caller.site, '/forget', caller),
     async snapshot(site: string): Promise<StatsSnapshot> {
       return read<StatsSnapshot>(await stub(site).fetch('https://stats/snapshot'));
     },

@@ -6,7 +6,7 @@
  */
 import { SqlStats, StatsInputError } from '../../stats/sql-stats.ts';
 import type { SqlDriver, SqlValue, Row } from '../../stats/sql.ts';
-import type { IngestBatch } from '../../stats/types.ts';
+import type { Caller, IngestBatch } from '../../stats/types.ts';
 
 /** The part of `DurableObjectState` the stats use (typed here so shared code needs no Workers types). */
 export interface StatsObjectState {
@@ -28,7 +28,7 @@ export function durableObjectSql(state: StatsObjectState): SqlDriver {
 const json = (body: unknown, status = 200): Response =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
-/** The Durable Object class: `POST /ingest` (an IngestBatch) and `GET /snapshot`. */
+/** The Durable Object class: `POST /ingest` (an IngestBatch), `POST /forget` (a Caller) and `GET /snapshot`. */
 export class KairosStats {
   readonly #stats: SqlStats;
 
@@ -40,6 +40,7 @@ export class KairosStats {
     const path = new URL(req.url).pathname;
     try {
       if (req.method === 'POST' && path === '/ingest') return json(this.#stats.ingest((await req.json()) as IngestBatch));
+      if (req.method === 'POST' && path === '/forget') return json(this.#stats.forget((await req.json()) as Caller));
       if (req.method === 'GET' && path === '/snapshot') return json(this.#stats.snapshot());
       return json({ error: `no ${req.method} ${path} on the stats object` }, 404);
     } catch (err) {

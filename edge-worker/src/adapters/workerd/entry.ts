@@ -28,6 +28,25 @@ interface Env {
   KAIROS_ORIGIN_TIMEOUT_MS?: string;
   /** One SQLite-backed Durable Object per site holds its stats. */
   STATS?: StatsNamespace;
+  /** The per-deploy secret (`wrangler secret put KAIROS_SECRET`); `wrangler dev` reads the dev one from edge-worker/.dev.vars. */
+  KAIROS_SECRET?: string;
+}
+
+/** Marks the secret in edge-worker/.dev.vars: it is refused outside dev mode, so a deploy can never run on it. */
+const DEV_SECRET_PREFIX = 'dev-only-';
+
+/** The secret in force, or undefined (events are then refused, saying why). */
+function secretOf(env: Env): string | undefined {
+  const s = env.KAIROS_SECRET;
+  if (!s) {
+    console.error('kairos: no KAIROS_SECRET is set: events are not counted and previews need dev mode; set one with `wrangler secret put KAIROS_SECRET`');
+    return undefined;
+  }
+  if (s.startsWith(DEV_SECRET_PREFIX) && env.KAIROS_DEV !== '1') {
+    console.error('kairos: KAIROS_SECRET is the dev secret of edge-worker/.dev.vars, refused outside dev mode: events are not counted; set a real one with `wrangler secret put KAIROS_SECRET`');
+    return undefined;
+  }
+  return s;
 }
 
 let app: Promise<Hono> | undefined;
@@ -44,9 +63,11 @@ async function init(env: Env): Promise<Hono> {
     },
   };
   const origin = env.KAIROS_ORIGIN ? urlOrigin(env.KAIROS_ORIGIN) : assets && assetsOrigin(assets);
+  const secret = secretOf(env);
   return createApp({
     rules: { current: () => compiled },
     dev: env.KAIROS_DEV === '1',
+    ...(secret ? { secret } : {}),
     ...(env.STATS ? { stats: durableObjectStats(env.STATS) } : {}),
     ...(assets ? { assets } : {}),
     ...(env.KAIROS_PROXY === '1' && origin ? { proxy: { origin, rewrite: workerdRewriteSlots, ...originTimeout(env) } } : {}),
