@@ -57,7 +57,7 @@ export function start(options: Partial<Options>, origin = location.origin): Kair
     const r = mem.r;
     // Stored behaviour goes to the edge only with personalization consent.
     const p = cs.personalization && { visitor: { sessions: r.n, firstSeen: r.f }, views: r.vw, interests: interests(r, now(), half), conversions: r.c };
-    return { ...came, ...present(), session: { pageviews: r.pv, landing: r.l, isNew }, exposures: { session: r.se, visitor: p ? r.e : undefined }, ...p };
+    return { ...came, ...present(), session: { pageviews: r.pv, landing: r.l, isNew }, exposures: { session: r.se, visitor: p ? r.e : undefined }, assigned: p ? r.a : undefined, ...p };
   };
 
   const view = (id: unknown, tags: string[]): unknown =>

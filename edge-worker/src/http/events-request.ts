@@ -19,6 +19,7 @@ const EventSchema = v.strictObject({
   variant: v.optional(name),
   reason: v.optional(reasonId),
   token: v.optional(v.pipe(v.string(), v.maxLength(64))),
+  segment: v.optional(v.pipe(v.string(), v.maxLength(200))),
   goal: v.optional(v.pipe(name, v.minLength(1))),
   value: v.optional(v.pipe(v.number(), v.finite(), v.minValue(-1e9), v.maxValue(1e9))),
   metric: v.optional(v.picklist(['LCP', 'CLS', 'INP'])),
