@@ -56,11 +56,61 @@ export function pooledCounts(bySegment: RuleCounts, n: number): ArmCounts[] {
   return sum;
 }
 
+/** Options of {@link learnWeights}. */
+export interface LearnOptions extends ThompsonOptions {
+  /** Pseudo-visitors of the pooled rate each segment's posterior starts from. @default estimated from the data (`priorStrengths`) */
+  priorStrength?: number;
+}
+
+/** Bounds of an estimated prior strength: never quite ignore the pool, never quite ignore a segment. */
+const MIN_STRENGTH = 5;
+const MAX_STRENGTH = 100_000;
+
 /**
- * Thompson weights of every bandit rule: per segment where each of its variants has the
- * minimum sample, pooled where the rule as a whole has it; left out otherwise (equal).
+ * Per arm, how many visitors' worth of the pooled rate a segment's posterior starts from:
+ * the Beta-binomial prior whose spread matches how much the segments' rates really differ
+ * (a method-of-moments estimate of the between-segment variance τ², sampling noise taken
+ * out). Segments that do not differ get a strong prior (in effect the pooled bandit, so
+ * the context costs next to nothing); segments that do differ a weak one, so each
+ * follows its own data. Partial pooling also lets a small segment lean on the others.
  */
-export function learnWeights(rules: CompiledRules, stats: StatsSnapshot, opts: ThompsonOptions = {}): Map<string, RuleWeights> {
+export function priorStrengths(bySegment: RuleCounts, pooled: readonly ArmCounts[]): number[] {
+  return pooled.map((p, i) => {
+    const n = p.exposed;
+    if (n === 0) return MIN_STRENGTH;
+    const rate = p.conversions / n;
+    const pq = Math.max(rate * (1 - rate), 1e-6);
+    let spread = 0;
+    let k = 0;
+    let squares = 0;
+    for (const row of bySegment.values()) {
+      const a = row[i]!;
+      if (a.exposed === 0) continue;
+      k++;
+      spread += a.exposed * (a.conversions / a.exposed - rate) ** 2;
+      squares += a.exposed * a.exposed;
+    }
+    const tau2 = k > 1 ? Math.max(0, (spread - (k - 1) * pq) / (n - squares / n)) : 0;
+    return tau2 > 0 ? Math.min(MAX_STRENGTH, Math.max(MIN_STRENGTH, pq / tau2 - 1)) : MAX_STRENGTH;
+  });
+}
+
+/** A segment's counts with each arm's pooled rate added as `strength[arm]` pseudo-visitors. */
+export function shrunk(arms: readonly ArmCounts[], pooled: readonly ArmCounts[], strength: readonly number[]): ArmCounts[] {
+  return arms.map((a, i) => {
+    const p = pooled[i]!;
+    const rate = p.exposed > 0 ? p.conversions / p.exposed : 0;
+    const m = strength[i]!;
+    return { exposed: a.exposed + m, conversions: Math.min(a.conversions, a.exposed) + m * rate };
+  });
+}
+
+/**
+ * Thompson weights of every bandit rule, once each of its variants has the minimum
+ * sample over all segments (equal before, so left out): pooled, and per segment from
+ * the segment's own counts on a prior of the pooled rates (`shrunk`, `priorStrengths`).
+ */
+export function learnWeights(rules: CompiledRules, stats: StatsSnapshot, opts: LearnOptions = {}): Map<string, RuleWeights> {
   const min = opts.minSample ?? DEFAULT_MIN_SAMPLE;
   const out = new Map<string, RuleWeights>();
   for (const [seed, bySegment] of banditCounts(rules, stats)) {
@@ -69,8 +119,12 @@ export function learnWeights(rules: CompiledRules, stats: StatsSnapshot, opts: T
     const pooledArms = pooledCounts(bySegment, n);
     const pooled = enoughSample(pooledArms, min) ? thompsonWeights(pooledArms, opts) : undefined;
     const segments = new Map<string, readonly number[]>();
-    const largest = [...bySegment].sort((a, b) => total(b[1]) - total(a[1])).slice(0, MAX_SEGMENTS_PER_RULE);
-    for (const [segment, armsOf] of largest) if (enoughSample(armsOf, min)) segments.set(segment, thompsonWeights(armsOf, opts));
+    // One segment (`"segment": []`) is the pooled bandit itself.
+    if (pooled && bySegment.size > 1) {
+      const strength = opts.priorStrength !== undefined ? pooledArms.map(() => opts.priorStrength!) : priorStrengths(bySegment, pooledArms);
+      const largest = [...bySegment].sort((a, b) => total(b[1]) - total(a[1])).slice(0, MAX_SEGMENTS_PER_RULE);
+      for (const [segment, armsOf] of largest) segments.set(segment, thompsonWeights(shrunk(armsOf, pooledArms, strength), { ...opts, minSample: 0 }));
+    }
     out.set(seed, { pooled, segments });
   }
   return out;

@@ -1,8 +1,8 @@
 import type { RulesSource } from '../app-options.ts';
 import type { StatsStore } from '../stats/types.ts';
-import { learnWeights } from './learn-weights.ts';
+import { learnWeights, type LearnOptions } from './learn-weights.ts';
 import { EMPTY_WEIGHTS, freezeWeights, type WeightsSnapshot } from './snapshot.ts';
-import type { ThompsonOptions } from './thompson.ts';
+
 
 /** How often learned weights are recomputed at most. @default 30 s */
 export const DEFAULT_REFRESH_MS = 30_000;
@@ -15,7 +15,7 @@ export interface RefresherOptions {
   /** Least time between two recomputations. @default 30 000 */
   everyMs?: number;
   now?: () => number;
-  thompson?: ThompsonOptions;
+  learn?: LearnOptions;
   /** Told when a recomputation fails (the last snapshot stays). @default silent */
   onError?: (err: unknown) => void;
 }
@@ -60,7 +60,7 @@ export class WeightsRefresher {
       for (const list of rules.slots.values()) any ||= list.some((r) => r.learn === 'bandit');
       if (!any) return;
       const stats = await this.#o.stats.snapshot(rules.site);
-      this.#snapshot = freezeWeights(now, learnWeights(rules, stats, this.#o.thompson));
+      this.#snapshot = freezeWeights(now, learnWeights(rules, stats, this.#o.learn));
     } catch (err) {
       this.#o.onError?.(err);
     }

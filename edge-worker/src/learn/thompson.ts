@@ -48,6 +48,7 @@ export function thompsonWeights(arms: readonly ArmCounts[], opts: ThompsonOption
     let top = -1;
     for (let i = 0; i < n; i++) {
       const a = arms[i]!;
+      // Counts may be fractional (a segment's prior of pooled pseudo-visitors).
       const conv = Math.min(Math.max(a.conversions, 0), a.exposed);
       const x = beta(1 + conv, 1 + a.exposed - conv, rng);
       if (x > top) {
