@@ -23,7 +23,11 @@ const only = arg('population', 0);
 for (const population of [BY_DEVICE, UNIFORM].filter((_, i) => !only || only === i + 1)) {
   const runs: Record<Policy, RunResult[]> = { equal: [], thompson: [], contextual: [] };
   const t0 = performance.now();
-  for (let seed = 1; seed <= seeds; seed++) for (const p of POLICIES) runs[p].push(await simulate(p, population, seed, visitors, learn));
+  for (let seed = 1; seed <= seeds; seed++) {
+    for (const p of POLICIES) runs[p].push(await simulate(p, population, seed, visitors, learn));
+    // Progress, one line per seed, for a run that is stopped early.
+    console.error(`  seed ${seed}: regret ${POLICIES.map((p) => `${p} ${runs[p][seed - 1]!.regret.toFixed(1)}`).join(', ')}`);
+  }
   console.log(`\n${population.name} (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
   console.log('policy       regret (mean ± sd)   conversions (mean)   best shown');
   for (const p of POLICIES) {

@@ -70,7 +70,7 @@ const MAX_STRENGTH = 100_000;
  * Per arm, how many visitors' worth of the pooled rate a segment's posterior starts from:
  * the Beta-binomial prior whose spread matches how much the segments' rates really differ
  * (a method-of-moments estimate of the between-segment variance τ², sampling noise taken
- * out). Segments that do not differ get a strong prior (in effect the pooled bandit, so
+ * out, and only spread clearly beyond it counted). Segments that do not differ get a strong prior (in effect the pooled bandit, so
  * the context costs next to nothing); segments that do differ a weak one, so each
  * follows its own data. Partial pooling also lets a small segment lean on the others.
  */
@@ -90,7 +90,10 @@ export function priorStrengths(bySegment: RuleCounts, pooled: readonly ArmCounts
       spread += a.exposed * (a.conversions / a.exposed - rate) ** 2;
       squares += a.exposed * a.exposed;
     }
-    const tau2 = k > 1 ? Math.max(0, (spread - (k - 1) * pq) / (n - squares / n)) : 0;
+    // Spread beyond chance only: what sampling noise alone gives, (k − 1)·pq, plus two of
+    // its standard deviations (a chi-square's), so alike segments are not split on noise.
+    const excess = spread - (k - 1) * pq - 2 * Math.sqrt(2 * (k - 1)) * pq;
+    const tau2 = k > 1 ? Math.max(0, excess / (n - squares / n)) : 0;
     return tau2 > 0 ? Math.min(MAX_STRENGTH, Math.max(MIN_STRENGTH, pq / tau2 - 1)) : MAX_STRENGTH;
   });
 }
@@ -106,9 +109,58 @@ export function shrunk(arms: readonly ArmCounts[], pooled: readonly ArmCounts[],
 }
 
 /**
+ * Each segment's counts on a prior from the coarser segments above it, in the order the
+ * rule names its fields: all segments pooled → the first field's values → the first two
+ * … → the full segment. At each level a node starts from its parent's posterior rate,
+ * with the strength `priorStrengths` estimates from how much that parent's children
+ * differ. So a field that matters is learned from everyone sharing its value, and the
+ * finer splits below it stay close unless their own data say otherwise.
+ *
+ * @param strength A fixed prior strength at every level instead of the estimated ones.
+ */
+export function segmentPosteriors(bySegment: RuleCounts, n: number, strength?: number): Map<string, ArmCounts[]> {
+  const depth = Math.max(1, ...[...bySegment.keys()].map((k) => k.split('|').length));
+  // Counts of every node of every level; level 0 is the pool.
+  const levels: RuleCounts[] = [new Map([['', pooledCounts(bySegment, n)]])];
+  for (let l = 1; l <= depth; l++) {
+    const level: RuleCounts = new Map();
+    for (const [key, arms] of bySegment) {
+      const node = key.split('|').slice(0, l).join('|');
+      let row = level.get(node);
+      if (!row) level.set(node, (row = Array.from({ length: n }, () => ({ exposed: 0, conversions: 0 }))));
+      arms.forEach((a, i) => {
+        row![i]!.exposed += a.exposed;
+        row![i]!.conversions += a.conversions;
+      });
+    }
+    levels.push(level);
+  }
+  const parentOf = (node: string): string => node.slice(0, Math.max(0, node.lastIndexOf('|')));
+  let posteriors = new Map<string, ArmCounts[]>([['', levels[0]!.get('')!]]);
+  for (let l = 1; l <= depth; l++) {
+    const children = new Map<string, RuleCounts>();
+    for (const [node, arms] of levels[l]!) {
+      const parent = l === 1 ? '' : parentOf(node);
+      let group = children.get(parent);
+      if (!group) children.set(parent, (group = new Map()));
+      group.set(node, arms);
+    }
+    const next = new Map<string, ArmCounts[]>();
+    for (const [parent, group] of children) {
+      const raw = levels[l - 1]!.get(parent)!;
+      const prior = posteriors.get(parent)!;
+      const m = strength !== undefined ? raw.map(() => strength) : priorStrengths(group, raw);
+      for (const [node, arms] of group) next.set(node, shrunk(arms, prior, m));
+    }
+    posteriors = next;
+  }
+  return posteriors;
+}
+
+/**
  * Thompson weights of every bandit rule, once each of its variants has the minimum
  * sample over all segments (equal before, so left out): pooled, and per segment from
- * the segment's own counts on a prior of the pooled rates (`shrunk`, `priorStrengths`).
+ * the segment's own counts on a prior from the coarser segments (`segmentPosteriors`).
  */
 export function learnWeights(rules: CompiledRules, stats: StatsSnapshot, opts: LearnOptions = {}): Map<string, RuleWeights> {
   const min = opts.minSample ?? DEFAULT_MIN_SAMPLE;
@@ -121,9 +173,8 @@ export function learnWeights(rules: CompiledRules, stats: StatsSnapshot, opts: L
     const segments = new Map<string, readonly number[]>();
     // One segment (`"segment": []`) is the pooled bandit itself.
     if (pooled && bySegment.size > 1) {
-      const strength = opts.priorStrength !== undefined ? pooledArms.map(() => opts.priorStrength!) : priorStrengths(bySegment, pooledArms);
-      const largest = [...bySegment].sort((a, b) => total(b[1]) - total(a[1])).slice(0, MAX_SEGMENTS_PER_RULE);
-      for (const [segment, armsOf] of largest) segments.set(segment, thompsonWeights(shrunk(armsOf, pooledArms, strength), { ...opts, minSample: 0 }));
+      const largest = new Map([...bySegment].sort((a, b) => total(b[1]) - total(a[1])).slice(0, MAX_SEGMENTS_PER_RULE));
+      for (const [segment, armsOf] of segmentPosteriors(largest, n, opts.priorStrength)) segments.set(segment, thompsonWeights(armsOf, { ...opts, minSample: 0 }));
     }
     out.set(seed, { pooled, segments });
   }

@@ -1,6 +1,6 @@
 import type { CompiledRule } from '../engine/types.ts';
 import { seededRng } from '../learn/beta.ts';
-import { pooledCounts, priorStrengths, shrunk, type RuleCounts } from '../learn/learn-weights.ts';
+import { pooledCounts, segmentPosteriors, type RuleCounts } from '../learn/learn-weights.ts';
 import { enoughSample, equalWeights, posterior, thompsonWeights, type ArmCounts } from '../learn/thompson.ts';
 import type { StatsSnapshot } from './types.ts';
 
@@ -66,10 +66,11 @@ function weightsOf(counts: RuleCounts, n: number, draws: number): Map<string, nu
     for (const s of counts.keys()) out.set(s, equalWeights(n));
     return out;
   }
-  const strength = priorStrengths(counts, pooled);
-  for (const [s, arms] of counts) {
-    out.set(s, counts.size > 1 ? thompsonWeights(shrunk(arms, pooled, strength), { minSample: 0, draws, rng }) : thompsonWeights(arms, { draws, rng }));
+  if (counts.size === 1) {
+    for (const [s, arms] of counts) out.set(s, thompsonWeights(arms, { draws, rng }));
+    return out;
   }
+  for (const [s, arms] of segmentPosteriors(counts, n)) out.set(s, thompsonWeights(arms, { minSample: 0, draws, rng }));
   return out;
 }
 
