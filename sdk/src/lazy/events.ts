@@ -4,7 +4,8 @@
 // (IntersectionObserver), conversion counting, web-vitals (lazily again) and the
 // events queue. Events recorded before it loads wait in the core's buffer.
 import type { Memory } from '../memory/store';
-import { bump, MAX_KEYS } from '../memory/record';
+import { bump } from '../memory/record';
+import { MAX_KEYS } from '../../../edge-worker/src/protocol/limits';
 import { queue } from '../transport/queue';
 import type { Resolved } from '../options';
 import type { Consent, Decisions, KairosEvent, SlotDecision } from '../types';
