@@ -1,6 +1,7 @@
 import type { RateLimit, StatsStore } from './stats/types.ts';
 import type { CompiledRules } from './engine/types.ts';
 import type { ProxyOptions } from './proxy/types.ts';
+import type { WeightsRefresher } from './learn/refresher.ts';
 
 /** Where the app gets the rules in force: the last good compiled version. */
 export interface RulesSource {
@@ -60,6 +61,11 @@ export interface AppOptions {
    * @default none
    */
   secret?: string;
+  /**
+   * Where bandit rules get their learned weights: recomputed from `stats` off the hot
+   * path, at most every 30 s. @default one made from `rules` and `stats`
+   */
+  learner?: WeightsRefresher;
   /** Clock, injectable for tests. @default Date.now */
   now?: () => number;
 }

@@ -11,6 +11,7 @@ import { forgetRoutes } from './routes/forget.ts';
 import { healthRoutes } from './routes/health.ts';
 import { proxyRoutes } from './routes/proxy.ts';
 import { reportRoutes } from './routes/report.ts';
+import { WeightsRefresher } from './learn/refresher.ts';
 
 const API_METHODS: Record<string, string> = { '/v1/decide': 'POST', '/v1/events': 'POST', '/v1/forget': 'POST', '/v1/report': 'GET', '/v1/report.csv': 'GET' };
 
@@ -18,7 +19,8 @@ const API_METHODS: Record<string, string> = { '/v1/decide': 'POST', '/v1/events'
  * The Kairos edge as one Hono app, the same on workerd and Node; runtime
  * specifics (rules loading, assets, storage) come in through `opts`.
  */
-export function createApp(opts: AppOptions): Hono {
+export function createApp(options: AppOptions): Hono {
+  const opts: AppOptions = options.learner ? options : { ...options, learner: defaultLearner(options) };
   const app = new Hono();
   app.use('/v1/*', siteCors(opts.rules));
   app.route('/', healthRoutes(opts.rules));
@@ -46,6 +48,15 @@ export function createApp(opts: AppOptions): Hono {
   // Errors are turned into JSON here and nowhere else; no stack leaves the worker.
   app.onError(errorResponse);
   return app;
+}
+
+function defaultLearner(opts: AppOptions): WeightsRefresher {
+  return new WeightsRefresher({
+    rules: opts.rules,
+    ...(opts.stats ? { stats: opts.stats } : {}),
+    ...(opts.now ? { now: opts.now } : {}),
+    onError: (err) => console.error('kairos: bandit weights not refreshed, keeping the last ones:', err instanceof Error ? err.message : String(err)),
+  });
 }
 
 function errorResponse(err: Error, c: Context): Response {

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { SECRET_FILE } from '../adapters/node/node-secret.ts';
+import { SECRET_FILE } from '../adapters/node/secret.ts';
 import { edgeKeys } from '../sign/keys.ts';
 import { PREVIEW_TOKEN_KEY, previewToken } from '../sign/preview-token.ts';
 import { SLUG } from '../rules/schema.ts';

@@ -7,6 +7,7 @@ import { Reads } from './reads.ts';
 import { compileFiller } from './tokens.ts';
 import { contentTokenFields } from '../language/tokens.ts';
 import { STORED_FIELDS } from '../language/stored-fields.ts';
+import { DEFAULT_SEGMENT_FIELDS, DEFAULT_STICKY_DAYS } from '../learn/segment.ts';
 
 /** Splits audiences into value lists (for `$inGroup`) and named conditions (for `$groups`). */
 export function compileAudiences(audiences: PreparedRules['audiences'], reads: Reads): {
@@ -77,6 +78,9 @@ function compileRule(
     ...(rule.cap ? { cap: rule.cap } : {}),
     learn: rule.learn ?? 'fixed',
     ...(rule.goal !== undefined ? { goal: rule.goal } : {}),
+    ...(rule.learn === 'bandit'
+      ? { segment: Object.freeze([...(rule.segment ?? DEFAULT_SEGMENT_FIELDS)]), stickyMs: (rule.stickyDays ?? DEFAULT_STICKY_DAYS) * 86_400_000 }
+      : {}),
     ...(start !== undefined ? { start } : {}),
     ...(end !== undefined ? { end } : {}),
   };

@@ -3,6 +3,7 @@ import type { RequestMeta } from '../context/types.ts';
 import type { CompiledRules } from './types.ts';
 import { deriveContext } from '../context/derive.ts';
 import { decide, type DecideInput } from './decide.ts';
+import { banditPick, EMPTY_WEIGHTS, type WeightsSnapshot } from '../learn/snapshot.ts';
 
 /** What only the edge knows about a decide request. */
 export interface DecideMeta {
@@ -12,6 +13,8 @@ export interface DecideMeta {
   pageHost: string;
   /** The decision time, epoch ms. */
   now: number;
+  /** Learned bandit weights (a snapshot: deciding never waits for the store). @default equal weights */
+  weights?: WeightsSnapshot;
 }
 
 /**
@@ -24,6 +27,9 @@ export function decideFor(rules: CompiledRules, request: DecideRequest, meta: De
   const input: DecideInput = { visitor: request.visitor, slots: request.slots, context, now: meta.now };
   if (request.signals.exposures) input.exposures = request.signals.exposures;
   if (request.preview) input.preview = request.preview;
+  if (request.signals.assigned) input.assigned = request.signals.assigned;
+  const weights = meta.weights ?? EMPTY_WEIGHTS;
+  input.bandit = (rule) => banditPick(weights, rule, context);
   const t0 = performance.now();
   const decisions = decide(rules, input);
   const engineUs = Math.round((performance.now() - t0) * 1000);

@@ -81,13 +81,30 @@ describe('decide', () => {
     const r = rules({ fixed: { rules: [{ id: 'f', variants }] }, learn: { rules: [{ id: 'l', learn: 'bandit', variants }] } });
     const count = { fixed: 0, learn: 0 };
     for (let i = 0; i < 4000; i++) {
-      const d = decide(r, { visitor: `v${i}`, slots: ['fixed', 'learn'], context: ctx(), now: T, weights: () => [0, 1] });
+      const d = decide(r, { visitor: `v${i}`, slots: ['fixed', 'learn'], context: ctx(), now: T, bandit: () => ({ segment: 's', weights: [0, 1], source: 'segment' }) });
       if (d.fixed!.variant === 'a') count.fixed++;
       if (d.learn!.variant === 'a') count.learn++;
     }
     expect(count.fixed / 4000).toBeGreaterThan(0.72);
     expect(count.fixed / 4000).toBeLessThan(0.78);
     expect(count.learn).toBe(0);
+  });
+
+  it('names bandit, its segment and weights in the reason, and keeps a visitor on their first variant while sticky', () => {
+    const variants = [{ id: 'a', text: 'a' }, { id: 'b', text: 'b' }];
+    const r = rules({ hero: { rules: [{ id: 'l', learn: 'bandit', goal: 'buy', stickyDays: 2, variants }] } });
+    const bandit = () => ({ segment: 'mobile|evening|search', weights: [1, 0], source: 'segment' as const });
+    const fresh = decide(r, { visitor: 'v1', slots: ['hero'], context: ctx(), now: T, bandit }).hero!;
+    expect(fresh.variant).toBe('a');
+    expect(fresh.reason.bandit).toEqual({ segment: 'mobile|evening|search', weights: [1, 0], source: 'segment' });
+    const assigned = { 'hero/l': { variant: 'b', at: T - 86_400_000 } };
+    const kept = decide(r, { visitor: 'v1', slots: ['hero'], context: ctx(), now: T, bandit, assigned }).hero!;
+    expect(kept.variant).toBe('b');
+    expect(kept.reason.bandit?.sticky).toBe(true);
+    const expired = decide(r, { visitor: 'v1', slots: ['hero'], context: ctx(), now: T + 86_400_000, bandit, assigned }).hero!;
+    expect(expired.variant).toBe('a');
+    const noConsent = ctx({}, { personalization: false, analytics: true });
+    expect(decide(r, { visitor: 'v1', slots: ['hero'], context: noConsent, now: T, bandit, assigned }).hero!.variant).toBe('a');
   });
 
   it('previews a variant by id and says so', () => {

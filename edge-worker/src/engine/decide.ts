@@ -1,5 +1,5 @@
 import type { CompiledRule, CompiledRules } from './types.ts';
-import type { ContextDocument, Decision, Outcome, Reason } from '../protocol/index.ts';
+import type { BanditReason, ContextDocument, Decision, Outcome, Reason } from '../protocol/index.ts';
 import { chooseVariation, codeUnits, hash, hashUnits } from './hash.ts';
 
 /** What one decision needs beside the compiled rules. */
@@ -12,8 +12,10 @@ export interface DecideInput {
   preview?: Record<string, string>;
   /** Epoch ms, for schedules. */
   now: number;
-  /** Learned weights for `learn: "bandit"` rules; fixed weights when absent. */
-  weights?: (rule: CompiledRule) => readonly number[] | undefined;
+  /** Bandit assignments keyed `slot/rule` (Signals.assigned), honoured for the rule's sticky period. */
+  assigned?: Record<string, { variant: string; at: number }>;
+  /** The segment and learned weights of a `learn: "bandit"` rule for this visitor; fixed weights when absent. */
+  bandit?: (rule: CompiledRule) => BanditReason | undefined;
 }
 
 type Skip = NonNullable<Reason['skipped']>[number];
@@ -42,6 +44,17 @@ function pickVariant(rule: CompiledRule, bucket: number, weights: readonly numbe
   }
   const index = chooseVariation(bucket, ranges);
   return index < 0 ? 0 : index;
+}
+
+/**
+ * The variant a bandit visitor was first shown, while the rule's sticky period lasts
+ * (and with personalization consent: the assignment is stored behaviour); else -1.
+ */
+function stickyVariant(rule: CompiledRule, input: DecideInput): number {
+  const prior = input.assigned?.[rule.seed];
+  if (!prior || !rule.stickyMs || !input.context.consent.personalization) return -1;
+  if (prior.at > input.now || input.now - prior.at >= rule.stickyMs) return -1;
+  return rule.variants.findIndex((v) => v.id === prior.variant);
 }
 
 function capReached(rule: CompiledRule, input: DecideInput): boolean {
@@ -108,9 +121,12 @@ function decideSlot(rules: CompiledRules, slot: string, input: DecideInput, hold
       return defaultDecision(slot, 'cap', { rule: rule.id, fields: rule.fields, ...(skipped.length ? { skipped } : {}) });
     }
     const bucket = hashUnits(rule.seedState, visitor);
-    const v = rule.variants[pickVariant(rule, bucket, rule.learn === 'bandit' ? input.weights?.(rule) : undefined)]!;
+    const bandit = rule.learn === 'bandit' ? input.bandit?.(rule) : undefined;
+    const kept = bandit ? stickyVariant(rule, input) : -1;
+    const v = rule.variants[kept >= 0 ? kept : pickVariant(rule, bucket, bandit?.weights)]!;
     const reason: Reason = { outcome: 'match', id: v.reasonId, rule: rule.id, fields: rule.fields, bucket };
     if (skipped.length) reason.skipped = skipped;
+    if (bandit) reason.bandit = kept >= 0 ? { ...bandit, sticky: true } : bandit;
     return { slot, variant: v.id, rule: rule.id, content: v.fill ? v.fill(input.context) : v.content, reason };
   }
   // Nothing matched: say whether consent or a schedule kept a rule out, so site owners can tell.

@@ -34,6 +34,10 @@ export interface CompiledRule {
   cap?: CapInput;
   learn: 'fixed' | 'bandit';
   goal?: string;
+  /** Bandit: the context fields of its segments (frozen; empty = one segment for all). */
+  segment?: readonly string[];
+  /** Bandit: how long a visitor keeps their first variant, in ms. */
+  stickyMs?: number;
   /** Epoch ms, or undefined for open-ended. */
   start?: number;
   end?: number;

@@ -28,6 +28,8 @@ const signals = obj({
   conversions: opt(counts(128)),
   // Exposure keys are `slot/rule`.
   exposures: opt(obj({ visitor: opt(counts(2 * MAX_ID_LENGTH + 1)), session: opt(counts(2 * MAX_ID_LENGTH + 1)) })),
+  // Bandit assignments, keyed `slot/rule` like exposures.
+  assigned: opt(record(obj({ variant: str(MAX_ID_LENGTH, 1), at: num(0) }), MAX_KEYS, { max: 2 * MAX_ID_LENGTH + 1 }, { type: 'must be an object of slot/rule → { variant, at }' })),
 });
 
 /**

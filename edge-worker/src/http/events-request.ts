@@ -24,6 +24,7 @@ const EVENT = strictObj({
   value: opt(num(-1e9, 1e9)),
   metric: opt(oneOf('LCP', 'CLS', 'INP')),
   decisions: opt(list(reasonId, 50)),
+  segment: opt(str(200)),
   consent: oneOf('analytics', 'analytics+personalization'),
 });
 

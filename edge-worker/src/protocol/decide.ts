@@ -27,6 +27,11 @@ export interface Signals {
   conversions?: Record<string, number>;
   /** Exposure counts for caps, keyed `slot/rule`: per visitor (consented) and this session. */
   exposures?: { visitor?: Record<string, number>; session?: Record<string, number> };
+  /**
+   * Bandit assignments, keyed `slot/rule`: the variant first shown and when (epoch ms),
+   * so the edge keeps the visitor on it for the rule's `stickyDays`. Personalization consent only.
+   */
+  assigned?: Record<string, { variant: string; at: number }>;
 }
 
 export interface DecideRequest {
@@ -66,6 +71,18 @@ export interface Reason {
   skipped?: { rule: string; why: 'cap' | 'consent' | 'schedule' }[];
   /** The request asked for a preview that was ignored, and why (no valid preview token, outside dev mode). */
   previewRefused?: 'no-token' | 'bad-token' | 'expired-token' | 'no-secret';
+  /** A bandit rule decided: the visitor's segment and the weights (per variant, in order) of the split. */
+  bandit?: BanditReason;
+}
+
+/** What a bandit decision used (Reason.bandit). */
+export interface BanditReason {
+  segment: string;
+  weights: number[];
+  /** The segment's own posterior, all segments pooled (too little data in this one), or equal (too little data yet). */
+  source: 'segment' | 'pooled' | 'equal';
+  /** The visitor kept the variant they were first shown (`stickyDays`), whatever the weights say. */
+  sticky?: true;
 }
 
 export interface Decision {

@@ -17,6 +17,8 @@ export interface KairosEvent {
   reason?: string;
   /** exposure: the decision's token (Decision.token); an exposure without a valid one is not counted. */
   token?: string;
+  /** exposure of a bandit decision: its segment (Reason.bandit.segment), covered by the token. */
+  segment?: string;
   /** conversion: the goal and an optional value. vital: the metric value. */
   goal?: string;
   value?: number;

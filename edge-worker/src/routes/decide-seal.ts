@@ -1,5 +1,5 @@
 import type { AppOptions } from '../app-options.ts';
-import { decisionToken } from '../sign/decision-token.ts';
+import { decisionToken, signedReason } from '../sign/decision-token.ts';
 import { keysFor } from '../sign/keys.ts';
 import { checkPreview, PREVIEW_TOKEN_KEY } from '../sign/preview-token.ts';
 import type { DecideRequest, Decision, Reason } from '../protocol/index.ts';
@@ -40,7 +40,7 @@ export async function sealFor(opts: AppOptions, body: DecideRequest, at: number)
     await Promise.all(Object.keys(decisions).map(async (slot) => {
       const d = decisions[slot]!;
       if (d.reason.outcome === 'preview' || d.reason.outcome === 'unknown-slot') return;
-      decisions[slot] = { ...d, token: await decisionToken(sign, body.visitor, d.reason.id, at) };
+      decisions[slot] = { ...d, token: await decisionToken(sign, body.visitor, signedReason(d.reason.id, d.reason.bandit?.segment), at) };
     }));
   };
 }

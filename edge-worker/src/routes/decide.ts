@@ -9,6 +9,7 @@ import { decideJson } from '../present/decide-json.ts';
 import { MAX_DECIDE_BYTES } from '../protocol/limits.ts';
 import { sealFor } from './decide-seal.ts';
 import { rulesForSite } from './site-rules.ts';
+import { pokeLearner } from '../learn/poke.ts';
 
 /** The host of a URL (`https://shop.example:8443/x` → `shop.example:8443`), `''` when it has none. */
 export function hostOf(url: string | null | undefined): string {
@@ -37,7 +38,8 @@ export function decideRoutes(opts: AppOptions): Hono {
     const at = now();
     // Preview tokens are checked before deciding; decisions are signed after (decide-seal.ts).
     const seal = await sealFor(opts, body, at);
-    const res = decideFor(rules, body, { geo: meta, pageHost, now: at });
+    pokeLearner(opts.learner, c);
+    const res = decideFor(rules, body, { geo: meta, pageHost, now: at, ...(opts.learner ? { weights: opts.learner.current() } : {}) });
     if (seal) await seal(res.decisions);
     return c.body(decideJson(res, rules.contentJson), 200, { 'Content-Type': 'application/json', 'Cache-Control': 'private, no-store' });
   });

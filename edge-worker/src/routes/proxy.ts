@@ -2,6 +2,7 @@ import { Hono } from '../http/hono.ts';
 import type { AppOptions } from '../app-options.ts';
 import { geoFromRequest } from '../context/geo.ts';
 import { decideFor } from '../engine/decide-for.ts';
+import { pokeLearner } from '../learn/poke.ts';
 import { edgeSlots, needsBrowser } from '../proxy/edge-slots.ts';
 import { requestSignals } from '../proxy/request-signals.ts';
 import { rewritePage } from '../proxy/rewrite-page.ts';
@@ -49,7 +50,9 @@ export function proxyRoutes(opts: AppOptions, proxy: ProxyOptions): Hono {
     const { request, timeKnown, hasVisitorCookie } = requestSignals(req, rules.site, [], zone);
     const { edge, client } = edgeSlots(rules, { timeZone: timeKnown, noStoredBehaviour: !hasVisitorCookie });
     request.slots = edge;
-    const decisions = edge.length ? decideFor(rules, request, { geo: geoFromRequest(req, geo), pageHost: url.host, now: now() }).decisions : {};
+    if (edge.length) pokeLearner(opts.learner, c);
+    const weights = opts.learner ? { weights: opts.learner.current() } : {};
+    const decisions = edge.length ? decideFor(rules, request, { geo: geoFromRequest(req, geo), pageHost: url.host, now: now(), ...weights }).decisions : {};
     for (const slot of edge) if (needsBrowser(rules, slot, decisions[slot]?.rule ?? decisions[slot]?.reason.rule)) client.set(slot, 'stored-behaviour');
     const out = rewritePage(new Response(res.body, res), proxy.rewrite, decisions, client);
     // The body changes: the origin's length and validators no longer describe it.

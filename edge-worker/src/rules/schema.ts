@@ -105,6 +105,17 @@ const rule = strictObjectOf({
     ),
   ),
   goal: v.optional(v.pipe(v.string(), v.nonEmpty('must not be empty'), v.maxLength(100, 'must be at most 100 characters'), v.description('The conversion goal (data-kairos-goal) that counts as this rule\'s success.'))),
+  segment: v.optional(
+    v.pipe(
+      v.array(v.pipe(v.string(), v.nonEmpty('must not be empty'), v.maxLength(100, 'must be at most 100 characters'))),
+      v.maxLength(4, 'must name at most 4 fields'),
+      v.description('Bandit: the context fields it learns separately per combination of (e.g. ["device.type", "geo.country"]); [] learns one split for everyone. Default ["device.type", "time.daypart", "referrer.type"].'),
+    ),
+  ),
+  stickyDays: v.optional(
+    v.pipe(v.number(), v.integer('must be a whole number of days'), v.minValue(0, 'must be at least 0'), v.maxValue(365, 'must be at most 365'),
+      v.description('Bandit: days a visitor keeps the variant first shown to them while the weights move (needs personalization consent). Default 7; 0 turns it off.')),
+  ),
   schedule: v.optional(
     v.pipe(
       strictObjectOf({

@@ -8,6 +8,7 @@ import { checkCondition, type ConditionCheck } from './conditions.ts';
 import { checkVariantContent } from './content.ts';
 import { IssueList, isPlainObject, type Path } from './issues.ts';
 import { checkSchedule } from './schedule.ts';
+import { checkSegment } from './segment.ts';
 
 /** Checks audiences, then every slot's rules. */
 export function checkSemantics(input: unknown, issues: IssueList): void {
@@ -47,6 +48,7 @@ function checkRules(rules: unknown[], at: Path, check: ConditionCheck): void {
     if (rule.learn === 'bandit' && rule.goal === undefined) {
       check.issues.warning([...path, 'learn'], 'a bandit learns from conversions, but this rule has no goal; set "goal" or use "fixed"');
     }
+    checkSegment(rule, path, check.issues);
   });
 }
 

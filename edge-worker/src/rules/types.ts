@@ -41,6 +41,10 @@ export interface RuleInput {
   learn?: 'fixed' | 'bandit';
   /** The goal whose conversions count as this rule's success. */
   goal?: string;
+  /** Bandit: the context fields it learns per combination of. @default ["device.type", "time.daypart", "referrer.type"] */
+  segment?: string[];
+  /** Bandit: days a visitor keeps the variant first shown to them. @default 7 */
+  stickyDays?: number;
   schedule?: ScheduleInput;
 }
 

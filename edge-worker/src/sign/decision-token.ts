@@ -5,6 +5,11 @@
  */
 import { sameText, type EdgeKeys } from './keys.ts';
 
+/** What a token covers of a decision: its reason id, and a bandit decision's segment (so the segment its exposure reports is the one decided). */
+export function signedReason(reason: string, segment: string | undefined): string {
+  return segment === undefined ? reason : `${reason}\n${segment}`;
+}
+
 /** A token is good this long after it was issued: as long as events are taken at all. */
 export const DECISION_TOKEN_TTL_MS = 7 * 86_400_000;
 /** Clocks of several edge machines disagree a little. */

@@ -7,6 +7,8 @@ import { HOLDOUT_COLOUR, liftChart, rateChart, variantColour } from './charts.ts
 import { esc, pct, signedPct, vitalValue } from './format.ts';
 import type { Report, RuleReport, SlotReport, VariantReport } from './report-types.ts';
 import type { SrmCheck } from './srm.ts';
+import type { BanditReport } from './report-bandit.ts';
+import { weightChart } from './weight-chart.ts';
 
 const CSS = `body{font:15px/1.45 system-ui,sans-serif;margin:0 auto;max-width:1040px;padding:16px 20px 48px;color:#111827;background:#fff}
 h1{font-size:22px;margin:8px 0 2px}h2{font-size:19px;margin:32px 0 4px;border-bottom:1px solid #e5e7eb;padding-bottom:4px}h3{font-size:16px;margin:20px 0 4px}
@@ -62,7 +64,26 @@ function ruleSection(slot: SlotReport, r: RuleReport): string {
   out += `<tr><td><span class="swatch" style="background:${HOLDOUT_COLOUR}"></span>holdout</td><td>–</td><td>${c.visitors}</td><td>${c.converters}</td><td>${pct(c.rate)} <small>${ci(c.ci)}</small></td><td></td><td>control</td>`;
   for (const m of ['LCP', 'CLS', 'INP'] as const) out += `<td>${vitalValue(m, slot.holdout.vitals[m]?.p75)}</td>`;
   out += '<td></td></tr>' + r.variants.map((v, i) => variantRow(v, goal, i)).join('') + '</table></div>';
+  if (r.bandit) out += banditSection(slot, r.rule, r.bandit);
   return out;
+}
+
+/** Per segment: each variant's posterior mean with its 95 % interval and its weight now; weights over time for the largest. */
+function banditSection(slot: SlotReport, rule: string, b: BanditReport): string {
+  if (!b.segments.length) return '<p class="note">The bandit has no exposures with a segment yet: it splits equally.</p>';
+  let out = `<p class="note">Bandit learning per segment (${b.fields.length ? esc(b.fields.join(' × ')) : 'one segment for everyone'}), on goal <b>${esc(b.goal)}</b>: Beta posterior of each variant's rate, with its 95 % interval, and the weight it gets now.</p><div class="charts">`;
+  for (const s of b.segments) {
+    if (!s.weightsByDay || s.weightsByDay.length === 0) continue;
+    const series = s.arms.map((a, i) => ({ label: a.variant, colour: variantColour(i), values: s.weightsByDay!.map((d) => d.weights[i] ?? 0) }));
+    out += weightChart(s.weightsByDay.map((d) => d.day), series, `${slot.slot} / ${rule}, segment ${s.segment}: weights over time`);
+  }
+  out += '</div><div class="scroll"><table><tr><th>segment</th><th>variant</th><th>exposed</th><th>converters</th><th>posterior mean <small>95 % interval</small></th><th>weight</th></tr>';
+  for (const s of b.segments) {
+    s.arms.forEach((a, i) => {
+      out += `<tr><td>${i === 0 ? esc(s.segment) : ''}</td><td><span class="swatch" style="background:${variantColour(i)}"></span>${esc(a.variant)}</td><td>${a.exposed}</td><td>${a.converters}</td><td>${pct(a.mean)} <small>${pct(a.low)} – ${pct(a.high)}</small></td><td>${pct(a.weight, 0)}</td></tr>`;
+    });
+  }
+  return out + '</table></div>';
 }
 
 function slotSection(s: SlotReport): string {

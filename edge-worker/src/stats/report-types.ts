@@ -1,3 +1,4 @@
+import type { BanditReport } from './report-bandit.ts';
 import type { Interval } from './intervals.ts';
 import type { SrmCheck } from './srm.ts';
 import type { Metric } from './types.ts';
@@ -90,6 +91,8 @@ export interface RuleReport {
   srm: SrmCheck | null;
   /** Cumulative lift over time for `goal`. */
   timeline: { goal: string; control: TimelinePoint[]; variants: Record<string, TimelinePoint[]> } | null;
+  /** A bandit rule's learning per segment (posteriors, weights now and over time). */
+  bandit?: BanditReport | null;
 }
 
 export interface SlotReport {

@@ -1,6 +1,7 @@
 import type { CompiledRule, CompiledRules } from '../engine/types.ts';
 import { holdoutArm, RULE_HOLDOUT, ruleHoldoutArm } from './arms.ts';
 import { relativeLift, wilson } from './intervals.ts';
+import { banditReport } from './report-bandit.ts';
 import type { ArmReport, Guardrail, LiftStat, RateStat, Report, RuleReport, SlotReport, TimelinePoint, VariantReport, VitalStat } from './report-types.ts';
 import { sketchCount, sketchQuantile, sketchQuantileInterval } from './sketch.ts';
 import { srmCheck } from './srm.ts';
@@ -192,8 +193,15 @@ function* reportSteps(snap: StatsSnapshot, rules: CompiledRules | undefined, sit
   const declared = new Set(rules?.goals ?? []);
   const slots: SlotReport[] = [];
   for (const slot of ids) {
-    slots.push(slotReport(ix, slot, rules, declared, opts.goal));
+    const s = slotReport(ix, slot, rules, declared, opts.goal);
+    slots.push(s);
     yield;
+    for (const r of s.rules) {
+      const compiled = rules?.slots.get(slot)?.find((c) => c.id === r.rule);
+      if (compiled?.learn !== 'bandit') continue;
+      r.bandit = banditReport(compiled, snap);
+      yield;
+    }
   }
   return {
     site,

@@ -1,4 +1,4 @@
-import { checkDecisionToken } from '../sign/decision-token.ts';
+import { checkDecisionToken, signedReason } from '../sign/decision-token.ts';
 import type { EdgeKeys } from '../sign/keys.ts';
 import type { KairosEvent } from '../protocol/index.ts';
 import type { RecentRules } from './recent-rules.ts';
@@ -28,7 +28,7 @@ export async function screenEvents(events: KairosEvent[], visitor: string, known
         // name (the SDK may leave it out), so it must at least be a rule of this slot.
         const control = reason.endsWith(':-:holdout') && e.rule !== undefined ? e.rule : undefined;
         if (control !== undefined && !known.rule(e.slot!, control)) return undefined;
-        return (await checkDecisionToken(keys, e.token, visitor, reason, now)) ? e : undefined;
+        return (await checkDecisionToken(keys, e.token, visitor, signedReason(reason, e.segment), now)) ? e : undefined;
       }
       case 'conversion':
         return known.goal(e.goal!) ? e : undefined;

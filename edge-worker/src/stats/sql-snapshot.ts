@@ -4,7 +4,7 @@ import type { Metric, StatsSnapshot } from './types.ts';
 const num = (v: SqlValue | undefined): number => Number(v ?? 0);
 const str = (v: SqlValue | undefined): string => String(v ?? '');
 
-/** Every aggregate of one site's database, for the report: six queries, whatever the row counts. */
+/** Every aggregate of one site's database, for the report: eight queries, whatever the row counts. */
 export function readSnapshot(db: SqlDriver): StatsSnapshot {
   const vitals = new Map<string, StatsSnapshot['vitals'][number]>();
   for (const r of db.all('SELECT arm, metric, bin, n FROM vital_bin ORDER BY arm, metric, bin')) {
@@ -28,6 +28,12 @@ export function readSnapshot(db: SqlDriver): StatsSnapshot {
       arm: str(r.arm), goal: str(r.goal), day: num(r.day), converters: num(r.converters),
     })),
     vitals: [...vitals.values()],
+    segmentDays: db.all('SELECT arm, segment, day, visitors FROM segment_day ORDER BY arm, segment, day').map((r) => ({
+      arm: str(r.arm), segment: str(r.segment), day: num(r.day), visitors: num(r.visitors),
+    })),
+    segmentGoalDays: db.all('SELECT arm, goal, segment, day, converters FROM segment_goal_day ORDER BY arm, goal, segment, day').map((r) => ({
+      arm: str(r.arm), goal: str(r.goal), segment: str(r.segment), day: num(r.day), converters: num(r.converters),
+    })),
     slots: db.all('SELECT slot, visitors FROM slot ORDER BY slot').map((r) => ({ slot: str(r.slot), visitors: num(r.visitors) })),
   };
 }

@@ -142,6 +142,9 @@ export class SqlStats {
       this.#capped++;
       return;
     }
+    // A bandit decision's segment, recorded before the exposure attributes past conversions.
+    // Rule arms only: a holdout visitor never enters the bandit.
+    if (e.segment !== undefined && arm.rule !== '-') this.#segment(visitor, arm.arm, e.segment, e.at, now);
     this.#expose(visitor, arm.arm, arm.slot, e.at, now, !(arm.rule === '-' && UNDECIDED.has(arm.variant)));
     // A holdout exposure that names the rule the visitor would have matched also
     // feeds that rule's counterfactual holdout (a like-for-like control).
@@ -171,6 +174,15 @@ export class SqlStats {
       this.#bumpDay(arm, dayOf(at), 1);
       this.#attributePast(visitor, arm, at, prev, now);
     }
+  }
+
+  /** The visitor's segment for a bandit arm: the first one counts (their first exposure's). */
+  #segment(visitor: string, arm: string, segment: string, at: number, now: number): void {
+    if (!this.#one('INSERT INTO segment_visitor (visitor, arm, segment, recv) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING 1', [visitor, arm, segment, now])) return;
+    this.#db.all(
+      'INSERT INTO segment_day (arm, segment, day, visitors) VALUES (?, ?, ?, 1) ON CONFLICT (arm, segment, day) DO UPDATE SET visitors = visitors + 1',
+      [arm, segment, dayOf(at)],
+    );
   }
 
   #bumpDay(arm: string, day: number, by: number): void {
@@ -209,6 +221,14 @@ export class SqlStats {
          ON CONFLICT (arm, goal, day) DO UPDATE SET converters = converters + 1`,
         [arm, goal, dayOf(at)],
       );
+      const segment = db.all('SELECT segment FROM segment_visitor WHERE visitor = ? AND arm = ?', [visitor, arm])[0]?.segment;
+      if (segment !== undefined) {
+        db.all(
+          `INSERT INTO segment_goal_day (arm, goal, segment, day, converters) VALUES (?, ?, ?, ?, 1)
+           ON CONFLICT (arm, goal, segment, day) DO UPDATE SET converters = converters + 1`,
+          [arm, goal, segment, dayOf(at)],
+        );
+      }
     }
   }
 
@@ -244,7 +264,7 @@ export class SqlStats {
     this.#db.transaction(() => {
       this.#db.all('DELETE FROM seen WHERE recv < ?', [before]);
       this.#db.all('DELETE FROM conversion WHERE recv < ?', [before]);
-      for (const t of ['arm_visitor', 'slot_visitor', 'arm_goal_visitor']) this.#db.all(`DELETE FROM ${t} WHERE recv < ?`, [retained]);
+      for (const t of ['arm_visitor', 'slot_visitor', 'arm_goal_visitor', 'segment_visitor']) this.#db.all(`DELETE FROM ${t} WHERE recv < ?`, [retained]);
     });
   }
 

@@ -19,10 +19,10 @@ export interface SqlDriver {
  * the id), and `recv` the server time the row was written: rows older than the site's
  * retention are deleted, and `forget` deletes a visitor's rows from each of them.
  */
-export const VISITOR_TABLES = ['seen', 'arm_visitor', 'slot_visitor', 'conversion', 'arm_goal_visitor'] as const;
+export const VISITOR_TABLES = ['seen', 'arm_visitor', 'slot_visitor', 'conversion', 'arm_goal_visitor', 'segment_visitor'] as const;
 
-/** Version 2: visitor ids are keyed hashes, and every visitor row has its `recv`. */
-const SCHEMA_VERSION = 2;
+/** Version 2: visitor ids are keyed hashes, and every visitor row has its `recv`. Version 3 adds the bandit's segment tables. */
+const SCHEMA_VERSION = 3;
 
 /**
  * The schema, one statement per entry. Counters are the aggregates the report reads;
@@ -55,6 +55,14 @@ const SCHEMA: readonly string[] = [
   `CREATE INDEX IF NOT EXISTS arm_goal_visitor_recv ON arm_goal_visitor (recv)`,
   `CREATE TABLE IF NOT EXISTS arm_goal_day (arm TEXT NOT NULL, goal TEXT NOT NULL, day INTEGER NOT NULL, converters INTEGER NOT NULL DEFAULT 0,
      PRIMARY KEY (arm, goal, day)) WITHOUT ROWID`,
+  // The segment a visitor was first exposed to a bandit arm in, and the bandit's per-segment counters.
+  `CREATE TABLE IF NOT EXISTS segment_visitor (visitor TEXT NOT NULL, arm TEXT NOT NULL, segment TEXT NOT NULL, recv INTEGER NOT NULL,
+     PRIMARY KEY (visitor, arm)) WITHOUT ROWID`,
+  `CREATE INDEX IF NOT EXISTS segment_visitor_recv ON segment_visitor (recv)`,
+  `CREATE TABLE IF NOT EXISTS segment_day (arm TEXT NOT NULL, segment TEXT NOT NULL, day INTEGER NOT NULL, visitors INTEGER NOT NULL DEFAULT 0,
+     PRIMARY KEY (arm, segment, day)) WITHOUT ROWID`,
+  `CREATE TABLE IF NOT EXISTS segment_goal_day (arm TEXT NOT NULL, goal TEXT NOT NULL, segment TEXT NOT NULL, day INTEGER NOT NULL,
+     converters INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (arm, goal, segment, day)) WITHOUT ROWID`,
   `CREATE TABLE IF NOT EXISTS vital_bin (arm TEXT NOT NULL, metric TEXT NOT NULL, bin INTEGER NOT NULL, n INTEGER NOT NULL DEFAULT 0,
      PRIMARY KEY (arm, metric, bin)) WITHOUT ROWID`,
 ];
@@ -68,7 +76,7 @@ export function migrate(db: SqlDriver): void {
   db.transaction(() => {
     db.all(SCHEMA[0]!);
     const version = Number(db.all(`SELECT value FROM meta WHERE key = 'schema'`)[0]?.value ?? 0);
-    if (version < SCHEMA_VERSION) for (const t of VISITOR_TABLES) db.all(`DROP TABLE IF EXISTS ${t}`);
+    if (version < 2) for (const t of VISITOR_TABLES) db.all(`DROP TABLE IF EXISTS ${t}`);
     for (const s of SCHEMA) db.all(s);
     db.all(`INSERT INTO meta (key, value) VALUES ('schema', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, [SCHEMA_VERSION]);
   });

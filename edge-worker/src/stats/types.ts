@@ -106,6 +106,23 @@ export interface SlotRow {
   visitors: number;
 }
 
+/** New exposed visitors of a bandit arm in one segment on one UTC day. */
+export interface SegmentDayRow {
+  arm: string;
+  segment: string;
+  day: number;
+  visitors: number;
+}
+
+/** New converters of a bandit arm, goal and segment on one UTC day (the segment of their exposure). */
+export interface SegmentGoalDayRow {
+  arm: string;
+  goal: string;
+  segment: string;
+  day: number;
+  converters: number;
+}
+
 /** Every aggregate of one site, as the report reads them. */
 export interface StatsSnapshot {
   arms: ArmRow[];
@@ -114,6 +131,9 @@ export interface StatsSnapshot {
   goalDays: GoalDayRow[];
   vitals: VitalRow[];
   slots: SlotRow[];
+  /** Bandit arms per segment (exposures that carried one). @default [] */
+  segmentDays?: SegmentDayRow[];
+  segmentGoalDays?: SegmentGoalDayRow[];
 }
 
 /**

@@ -66,6 +66,24 @@ export function storeSuite(h: StoreHarness): void {
       expect((await store.snapshot(nextSite())).arms).toEqual([]);
     });
 
+    it('counts bandit arms per segment: the first exposure\'s segment, conversions in it, never a holdout', async () => {
+      const s = nextSite();
+      const day = Math.floor(T0 / 86_400_000);
+      // The conversion comes first on the wire: it is attributed once the exposure arrives.
+      await store.ingest(batch(s, 'v1', [conversion('buy', T0 + MIN), exposure('hero:r1:a', T0, { segment: 'mobile|evening|search' })]));
+      await store.ingest(batch(s, 'v1', [exposure('hero:r1:a', T0 + 2 * MIN, { segment: 'desktop|evening|search' })]));
+      await store.ingest(batch(s, 'v2', [exposure('hero:r1:a', T0, { segment: 'desktop|evening|search' })]));
+      await store.ingest(batch(s, 'v3', [exposure('hero:-:holdout', T0, { rule: 'r1', segment: 'mobile|evening|search' }), conversion('buy', T0 + MIN)]));
+      const snap = await store.snapshot(s);
+      expect(snap.segmentDays).toEqual([
+        { arm: 'hero:r1:a', segment: 'desktop|evening|search', day, visitors: 1 },
+        { arm: 'hero:r1:a', segment: 'mobile|evening|search', day, visitors: 1 },
+      ]);
+      expect(snap.segmentGoalDays).toEqual([{ arm: 'hero:r1:a', goal: 'buy', segment: 'mobile|evening|search', day, converters: 1 }]);
+      expect(await store.forget({ site: s, visitor: 'v1', now: T0 + 60 * MIN })).toMatchObject({ ok: true });
+      expect((await store.snapshot(s)).segmentDays).toHaveLength(2);
+    });
+
     it('drops duplicate event ids: a re-sent batch counts nothing twice', async () => {
       const s = nextSite();
       const b = batch(s, 'v1', [exposure('hero:r1:a', T0), conversion('buy', T0 + MIN, 20), conversion('buy', T0 + 2 * MIN, 5)]);
@@ -143,7 +161,7 @@ export function storeSuite(h: StoreHarness): void {
       const s = nextSite();
       const good = [exposure('hero:r1:a', T0), conversion('buy', T0 + MIN)];
       await expect(store.ingest(batch(s, 'v1', [...good, ev('exposure', T0 + 2 * MIN, { slot: 'hero' })]))).rejects.toThrow(/reason/);
-      expect(await store.snapshot(s)).toEqual({ arms: [], goals: [], days: [], goalDays: [], vitals: [], slots: [] });
+      expect(await store.snapshot(s)).toEqual({ arms: [], goals: [], days: [], goalDays: [], vitals: [], slots: [], segmentDays: [], segmentGoalDays: [] });
       // Nothing half-written: not even the ids, so the good events still count when re-sent.
       expect(await store.ingest(batch(s, 'v1', good))).toMatchObject({ accepted: 2 });
     });

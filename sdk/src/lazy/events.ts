@@ -5,6 +5,7 @@
 // events queue. Events recorded before it loads wait in the core's buffer.
 import type { Memory } from '../memory/store';
 import { bump } from '../memory/record';
+import { MAX_KEYS } from '../../../edge-worker/src/protocol/limits';
 import { queue } from '../transport/queue';
 import type { Resolved } from '../options';
 import type { Consent, Decisions, KairosEvent, SlotDecision } from '../types';
@@ -66,10 +67,19 @@ export default function events(h: Hooks): [(e: Raw) => void, () => void] {
         if (e.isIntersecting && d && d.reason.outcome != 'preview') {
           io.unobserve(e.target);
           const k = d.slot + '/' + d.rule;
-          if (d.rule && h.consent().personalization) void h.mem.mut((r) => (bump(r.e, k), bump(r.se, k)));
+          const b = d.reason.bandit;
+          if (d.rule && h.consent().personalization) {
+            void h.mem.mut((r) => {
+              bump(r.e, k);
+              bump(r.se, k);
+              // A bandit decision that was not kept sticky starts a new assignment (the edge says how long it lasts).
+              const a = (r.a ??= {});
+              if (b && !b.sticky && d.variant && (a[k] || Object.keys(a).length < MAX_KEYS)) a[k] = { variant: d.variant, at: Date.now() };
+            });
+          }
           // For a holdout visitor the reason names the rule that would have applied: the report's control.
           // Its token proves the edge made this decision for this visitor: without it the exposure is not counted.
-          send({ type: 'exposure', at: Date.now(), slot: d.slot, rule: d.rule ?? d.reason.rule, variant: d.variant, reason: d.reason.id, token: d.token });
+          send({ type: 'exposure', at: Date.now(), slot: d.slot, rule: d.rule ?? d.reason.rule, variant: d.variant, reason: d.reason.id, token: d.token, segment: b?.segment });
         }
       }
     }),

@@ -31,6 +31,8 @@ export interface Rec {
   /** Exposures per `slot/rule`, for this visitor and this session (caps). */
   e: Record<string, number>;
   se: Record<string, number>;
+  /** Bandit assignments per `slot/rule`: the variant first shown and when, so the edge keeps it (stickyDays). */
+  a?: Record<string, { variant: string; at: number }>;
   /** Events not delivered yet (offline, edge down), bounded. */
   q: KairosEvent[];
 }

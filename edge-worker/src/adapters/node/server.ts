@@ -12,7 +12,7 @@ import { nodeRewriteSlots } from './html-rewriter.ts';
 import { assetsOrigin, urlOrigin } from '../../proxy/origin.ts';
 import type { RateLimit } from '../../stats/types.ts';
 import { watchFile, type FileWatch } from './watch-file.ts';
-import { dataDirSecret } from './node-secret.ts';
+import { dataDirSecret } from './secret.ts';
 
 /** Options of {@link startNodeServer}. */
 export interface NodeServerOptions {

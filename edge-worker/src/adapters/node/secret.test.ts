@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { dataDirSecret } from './node-secret.ts';
+import { dataDirSecret } from './secret.ts';
 
 describe('dataDirSecret', () => {
   it('makes a random secret once, readable by its owner only, and keeps it across restarts', () => {
