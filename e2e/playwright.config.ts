@@ -25,7 +25,7 @@ export default defineConfig({
     { name: 'journeys', testIgnore: ['**/resilience.spec.ts', '**/unload.spec.ts'] },
     // 200 page loads: after the journeys, on their own, so they do not starve the journeys'
     // 5 s budgets (and nothing else takes the CPU the budget journeys then time).
-    { name: 'unload', testMatch: '**/unload.spec.ts', dependencies: ['journeys'] },
+    { name: 'unload', testMatch: '**/unload.spec.ts', dependencies: ['journeys'], fullyParallel: false },
     // The budget journeys time the page in milliseconds: they run last, one at a time, so the
     // other journeys' browsers do not take the CPU they are timing.
     { name: 'budget', testMatch: '**/resilience.spec.ts', dependencies: ['unload'], fullyParallel: false },
