@@ -1,17 +1,6 @@
 import type { ContextDocument } from '../src/protocol/index.ts';
 import type { RulesFile } from '../src/rules/types.ts';
-
-/** Small seeded PRNG (mulberry32) so every run measures the same workload. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRng } from '../src/learn/beta.ts';
 
 const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
 const TAGS = ['ski', 'camping', 'running', 'outdoor', 'kids', 'sale', 'boots', 'tents'] as const;
@@ -35,7 +24,7 @@ function condition(r: () => number, i: number): Record<string, unknown> {
 
 /** 50 slots × 3 rules, each rule a 2-way split. */
 export function makeRules(slots = 50, rulesPerSlot = 3): RulesFile {
-  const r = rng(42);
+  const r = seededRng(42);
   const out: RulesFile = { site: 'bench', slots: {} };
   for (let s = 0; s < slots; s++) {
     out.slots[`slot-${s}`] = {
@@ -51,7 +40,7 @@ export function makeRules(slots = 50, rulesPerSlot = 3): RulesFile {
 
 /** Random context documents, as the edge derives them. */
 export function makeContexts(n: number): ContextDocument[] {
-  const r = rng(7);
+  const r = seededRng(7);
   return Array.from({ length: n }, (_, i) => {
     const hour = Math.floor(r() * 24);
     const tags = [pick(r, TAGS), pick(r, TAGS)];

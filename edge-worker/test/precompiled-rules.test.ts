@@ -9,19 +9,9 @@ import type { DecideRequest, DecideResponse, Signals } from '../src/protocol/ind
 import { LiveRules } from '../src/live-rules.ts';
 import { loadPrecompiled } from '../src/rules/load-precompiled.ts';
 import { precompileRules } from '../src/rules/precompile.ts';
+import { seededRng } from '../src/learn/beta.ts';
 
 const NOW = Date.parse('2026-12-10T12:00:00Z');
-
-/** mulberry32: a seeded generator, so every run probes the same contexts. */
-function prng(seed: number): () => number {
-  let s = seed;
-  return () => {
-    s = (s + 0x6d2b79f5) | 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const UAS = [
   'Mozilla/5.0 (iPhone; CPU iPhone OS 17_2 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.2 Mobile/15E148 Safari/604.1',
@@ -85,7 +75,7 @@ describe('precompiled rules (Workers) and rules loaded at run time (Node)', () =
 
     const compiled = loaded.rules;
     const slots = [...compiled.slots.keys()];
-    const rnd = prng(7);
+    const rnd = seededRng(7);
     const requests = Array.from({ length: 300 }, (_, i) => request(rnd, compiled.site, slots, i));
     // Previews force each variant through its content path once.
     for (const [slot, rules] of compiled.slots) {

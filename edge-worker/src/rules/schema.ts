@@ -33,6 +33,9 @@ const strictObjectOf = <TEntries extends v.ObjectEntries>(entries: TEntries) =>
 const instant = (help: string) =>
   v.pipe(v.string(), v.regex(INSTANT, 'must be an ISO 8601 instant with a time zone, like 2026-12-01T00:00:00Z'), v.description(help));
 
+/** A goal name or a context field: a non-empty string of at most 100 characters. */
+const name = v.pipe(v.string(), v.nonEmpty('must not be empty'), v.maxLength(100, 'must be at most 100 characters'));
+
 const positiveInteger = (help: string) =>
   v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(1, 'must be at least 1'), v.description(help));
 
@@ -107,7 +110,7 @@ const rule = strictObjectOf({
   goal: v.optional(v.pipe(v.string(), v.nonEmpty('must not be empty'), v.maxLength(100, 'must be at most 100 characters'), v.description('The conversion goal (data-kairos-goal) that counts as this rule\'s success.'))),
   segment: v.optional(
     v.pipe(
-      v.array(v.pipe(v.string(), v.nonEmpty('must not be empty'), v.maxLength(100, 'must be at most 100 characters'))),
+      v.array(name),
       v.maxLength(4, 'must name at most 4 fields'),
       v.description('Bandit: the context fields it learns separately per combination of (e.g. ["device.type", "geo.country"]); [] learns one split for everyone. Default ["device.type", "time.daypart", "referrer.type"].'),
     ),
@@ -149,7 +152,7 @@ export const rulesFileSchema = v.strictObject({
   ),
   goals: v.optional(
     v.pipe(
-      v.array(v.pipe(v.string(), v.nonEmpty('must not be empty'), v.maxLength(100, 'must be at most 100 characters'))),
+      v.array(name),
       v.maxLength(100, 'must list at most 100 goals'),
       v.description('Conversion goals (data-kairos-goal, kairos.convert) the report counts besides each rule\'s own "goal"; conversions of any other goal are ignored.'),
     ),

@@ -1,4 +1,5 @@
 import type { DecideResponse, EventsRequest, KairosEvent } from '../../src/protocol/index.ts';
+import { seededRng } from '../../src/learn/beta.ts';
 
 /** A browser's user agent: the edge ignores bots, and Node's own `node` is one. */
 export const BROWSER_UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36';
@@ -30,16 +31,6 @@ export interface Truth {
   batches: EventsRequest[];
 }
 
-function mulberry32(seed: number): () => number {
-  let s = seed;
-  return () => {
-    s = (s + 0x6d2b79f5) | 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** A standard normal draw (Box–Muller). */
 const normal = (rnd: () => number): number => Math.sqrt(-2 * Math.log(rnd() || 1e-12)) * Math.cos(2 * Math.PI * rnd());
 
@@ -56,7 +47,7 @@ export async function postEvents(base: URL, body: EventsRequest): Promise<Respon
  * its hero arm, and reports an LCP; all sent to /v1/events like the SDK would.
  */
 export async function simulate(o: SimOptions): Promise<Truth> {
-  const rnd = mulberry32(o.seed);
+  const rnd = seededRng(o.seed);
   const truth: Truth = { visitors: new Map(), converters: new Map(), batches: [] };
   const bump = (m: Map<string, number>, k: string): void => void m.set(k, (m.get(k) ?? 0) + 1);
   // Draw every random number up front, in visitor order, so concurrency cannot change the outcome.
