@@ -94,7 +94,7 @@ export function eventsRoutes(opts: AppOptions): Hono {
     const screened = await screenEvents(body.events, body.visitor, recent.see(rules), keys, at);
     const caller = await callerOf(c, opts, keys, body.site, body.visitor, at);
     const r = await opts.stats
-      .ingest({ ...caller, events: screened.events, retentionDays: rules.retentionDays })
+      .ingest({ ...caller, events: screened.events, sent: body.events.length, retentionDays: rules.retentionDays })
       .catch((err: unknown) => {
         throw storeFailure(err);
       });

@@ -74,7 +74,7 @@ export class SqlStats {
   }
 
   ingest(batch: IngestBatch): IngestResult {
-    const wait = this.#limit(batch, batch.events.length);
+    const wait = this.#limit(batch, batch.sent ?? batch.events.length);
     if (wait > 0) return { ok: false, retryAfter: wait };
     this.#capped = 0;
     const result = this.#tx(() => this.#write(batch));

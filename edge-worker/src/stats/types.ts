@@ -30,6 +30,12 @@ export interface Caller {
 /** One validated events batch, as the events route hands it to the store. */
 export interface IngestBatch extends Caller {
   events: KairosEvent[];
+  /**
+   * How many events the caller sent, those screened out included: what the rate limit
+   * charges, so that a flood of events the edge refuses still costs the sender.
+   * @default events.length
+   */
+  sent?: number;
   /** Visitor rows older than this are deleted. @default 90 */
   retentionDays?: number;
 }

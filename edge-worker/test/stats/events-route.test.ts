@@ -248,6 +248,18 @@ describe('what the edge counts (forged stats)', () => {
     expect(snap.vitals.map((v) => v.arm)).not.toContain('hero:junk:x');
   });
 
+  it('charges the rate limit for refused events too: a flood of unsigned exposures is limited', async () => {
+    const v = 'v-forger';
+    // Forged (a token that is not the edge's): refused, yet each costs the sender its share of the bucket.
+    const forged = (): KairosEvent => exposure({ token: 'x'.repeat(43) });
+    const first = await post(body(Array.from({ length: 25 }, forged), { visitor: v }));
+    expect(first.status).toBe(202);
+    expect(await first.json()).toMatchObject({ accepted: 0, refused: 25 });
+    const res = await post(body(Array.from({ length: 10 }, forged), { visitor: v }));
+    expect(res.status).toBe(429);
+    expect(await res.json()).toMatchObject({ error: { code: 'rate_limited' } });
+  });
+
   it('rate-limits a client address however many visitor ids it makes up, and never stores the address', async () => {
     const a = createApp({ rules, stats: store, now: () => NOW, secret: SECRET, clientRateLimit: { burst: 10, perSecond: 1 } });
     const from = { 'cf-connecting-ip': '203.0.113.77' };
