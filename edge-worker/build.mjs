@@ -22,7 +22,7 @@ export const rulesPath = process.env.KAIROS_RULES
 const node = { bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'warning' };
 
 export async function buildNode() {
-  await build({ ...node, entryPoints: { cli: 'src/cli/main.ts', node: 'src/adapters/node/main.ts', 'watch-file': 'src/adapters/node/watch-file.ts' }, outdir: dist, outExtension: { '.js': '.mjs' }, absWorkingDir: here });
+  await build({ ...node, entryPoints: { cli: 'src/cli/main.ts', node: 'src/adapters/node/main.ts', 'watch-file': 'src/adapters/node/watch-file.ts', 'stats-thread': 'src/adapters/node/stats-thread.ts' }, outdir: dist, outExtension: { '.js': '.mjs' }, absWorkingDir: here });
 }
 
 /**

@@ -7,11 +7,13 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { median, quantile, runTraffic, type Outcome, type Stream } from './traffic.ts';
+import { decisionToken } from '../../src/sign/decision-token.ts';
+import { edgeKeys } from '../../src/sign/keys.ts';
 
 const SECONDS = Number(process.env.LOAD_SECONDS ?? 60);
 /**
@@ -36,6 +38,10 @@ const rulesPath = join(here, '..', '..', '..', 'demo-site', 'rules.json');
 const ORIGIN = 'http://127.0.0.1:8787';
 const BROWSER_UA = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1';
 const VISITORS = 2000;
+const SECRET = 'load-test-secret';
+const REASON = 'hero:mobile-hero:pocket-hero';
+/** Each visitor's token for REASON, as decide hands it out: exposures the edge counts (made before the run). */
+const tokens = new Map<string, string>();
 
 interface Sample { t: number; raw: number; rss: number; heapUsed: number; cpuMs: number }
 
@@ -44,11 +50,15 @@ let url: string;
 let dataDir: string;
 
 beforeAll(async () => {
-  // The server is TypeScript: bundled for its own Node process, inside the package so it resolves its dependencies.
+  // The server is TypeScript: bundled for its own Node process (with its stats thread, as the
+  // Node edge runs), inside the package so it resolves its dependencies.
   const outfile = join(here, '..', '..', 'dist', 'load', 'server.mjs');
-  await build({ entryPoints: [join(here, 'server.ts')], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'warning' });
+  await build({ entryPoints: { server: join(here, 'server.ts'), 'stats-thread': join(here, '..', '..', 'src', 'adapters', 'node', 'stats-thread.ts') }, outdir: dirname(outfile), outExtension: { '.js': '.mjs' }, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'warning' });
   dataDir = mkdtempSync(join(tmpdir(), 'kairos-load-'));
-  child = fork(outfile, [rulesPath, dataDir], { execArgv: ['--expose-gc'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const keys = edgeKeys(SECRET);
+  const at = Date.now();
+  for (const v of [...Array.from({ length: VISITORS }, (_, i) => `load-v-${i}`), 'flood-visitor']) tokens.set(v, await decisionToken(keys, v, REASON, at));
+  child = fork(outfile, [rulesPath, dataDir, SECRET], { execArgv: ['--expose-gc'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   url = await new Promise<string>((ok, fail) => {
     const timer = setTimeout(() => fail(new Error('the server did not start within 20 s')), 20_000);
     child.once('message', (m) => (clearTimeout(timer), ok((m as { url: string }).url)));
@@ -75,7 +85,7 @@ function sample(): Promise<Omit<Sample, 't'>> {
 
 const json = { 'content-type': 'application/json', origin: ORIGIN, 'user-agent': BROWSER_UA };
 const beacon = { 'content-type': 'text/plain;charset=UTF-8', origin: ORIGIN, 'user-agent': BROWSER_UA };
-const exposure = (id: string) => ({ id, type: 'exposure', at: Date.now(), slot: 'hero', reason: 'hero:mobile-hero:pocket-hero', consent: 'analytics' });
+const exposure = (id: string, visitor: string) => ({ id, type: 'exposure', at: Date.now(), slot: 'hero', reason: REASON, consent: 'analytics', token: tokens.get(visitor) });
 
 const streams: Stream[] = [
   {
@@ -100,7 +110,7 @@ const streams: Stream[] = [
     request: (n) => ({
       path: '/v1/events',
       headers: beacon,
-      body: JSON.stringify({ site: 'demo', visitor: `load-v-${(n * 7) % VISITORS}`, events: Array.from({ length: 1 + (n % 3) }, (_, k) => exposure(`load-e-${n}-${k}`)) }),
+      body: JSON.stringify({ site: 'demo', visitor: `load-v-${(n * 7) % VISITORS}`, events: Array.from({ length: 1 + (n % 3) }, (_, k) => exposure(`load-e-${n}-${k}`, `load-v-${(n * 7) % VISITORS}`)) }),
     }),
   },
   {
@@ -109,7 +119,7 @@ const streams: Stream[] = [
     request: (n) => ({
       path: '/v1/events',
       headers: beacon,
-      body: JSON.stringify({ site: 'demo', visitor: 'flood-visitor', events: Array.from({ length: 50 }, (_, k) => exposure(`flood-${n}-${k}`)) }),
+      body: JSON.stringify({ site: 'demo', visitor: 'flood-visitor', events: Array.from({ length: 50 }, (_, k) => exposure(`flood-${n}-${k}`, 'flood-visitor')) }),
     }),
   },
 ];
@@ -119,6 +129,17 @@ function groupBy<T>(xs: readonly T[], key: (x: T) => string): Record<string, T[]
   const out: Record<string, T[]> = {};
   for (const x of xs) (out[key(x)] ??= []).push(x);
   return out;
+}
+/** The five seconds of the run with the slowest answer: where a stall was, if there was one. */
+function slowest(os: Outcome[]): string {
+  const rate = new Map(streams.map((s) => [s.name, s.perSecond]));
+  const bySecond = groupBy(os, (o) => String(Math.floor(o.n / rate.get(o.stream)!)));
+  return Object.entries(bySecond)
+    .map(([sec, xs]) => ({ sec, max: Math.max(...xs.map((o) => o.ms)), errors: xs.filter((o) => o.status === 0).length }))
+    .sort((a, b) => b.max - a.max)
+    .slice(0, 5)
+    .map((x) => `${x.sec}: ${x.max.toFixed(0)}, ${x.errors}`)
+    .join('; ');
 }
 const mb = (n: number): string => (n / 1024 / 1024).toFixed(1);
 
@@ -160,6 +181,7 @@ describe('load on loopback', () => {
           `heap ${mb(steady[0]?.heapUsed ?? 0)} → ${mb(steady.at(-1)?.heapUsed ?? 0)} MB`,
         `  server CPU ${(((samples.at(-1)?.cpuMs ?? 0) - (samples[0]?.cpuMs ?? 0)) / 1000).toFixed(1)} s over ${((samples.at(-1)?.t ?? 0) - (samples[0]?.t ?? 0)).toFixed(0)} s of the run`,
         `  RSS series (MB): ${samples.map((s) => mb(s.rss)).join(' ')}`,
+        `  slowest seconds of the run (second: max ms, errors): ${slowest(outcomes)}`,
         `  flood: ${flood.length - limited.length} accepted, ${limited.length} limited (Retry-After ${[...new Set(limited.map((o) => o.retryAfter))].join(', ')} s)`,
       ].join('\n'),
     );
@@ -172,6 +194,10 @@ describe('load on loopback', () => {
     expect(flood.find((o) => o.n === 0)?.status).toBe(202);
     expect(limited.length).toBeGreaterThan(flood.length / 2);
     for (const o of limited) expect(Number(o.retryAfter)).toBeGreaterThanOrEqual(1);
+
+    // The exposures were real ones (signed), so they reached the store: the report counts them.
+    const report = (await (await fetch(`${url}/v1/report`)).json()) as { slots: { slot: string; exposures: number }[] };
+    expect(report.slots.find((s) => s.slot === 'hero')?.exposures).toBeGreaterThan(0);
 
     expect(steady.length).toBeGreaterThanOrEqual(6);
     expect(last - first, 'RSS growth from the first to the last third, bytes').toBeLessThan(RSS_MARGIN_BYTES);

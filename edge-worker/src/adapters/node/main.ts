@@ -21,6 +21,8 @@ const server = await startNodeServer({
   publicDirs: args.includes('--no-public') ? [] : [resolve(arg('--public') ?? 'demo-site/public')],
   dev: args.includes('--dev'),
   dataDir: resolve(arg('--data') ?? '.kairos-data/node'),
+  // Built beside this file (edge-worker/build.mjs).
+  statsThread: new URL('./stats-thread.mjs', import.meta.url),
   ...((arg('--secret') ?? process.env.KAIROS_SECRET) ? { secret: (arg('--secret') ?? process.env.KAIROS_SECRET)! } : {}),
 });
 console.log(`kairos edge on Node: ${server.url}`);

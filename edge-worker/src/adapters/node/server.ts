@@ -8,6 +8,7 @@ import { createApp } from '../../app.ts';
 import { fileAssets } from './file-assets.ts';
 import { LiveRules, type LoadResult } from '../../live-rules.ts';
 import { nodeStatsStore } from './stats.ts';
+import { threadedStatsStore } from './threaded-stats.ts';
 import { nodeRewriteSlots } from './html-rewriter.ts';
 import { assetsOrigin, urlOrigin } from '../../proxy/origin.ts';
 import type { RateLimit } from '../../stats/types.ts';
@@ -36,6 +37,12 @@ export interface NodeServerOptions {
    * @example '.kairos-data/node'
    */
   dataDir?: string;
+  /**
+   * The stats thread's module (the bundled `stats-thread.mjs`): SQLite's synchronous
+   * writes then wait in a thread of their own, not in front of every request.
+   * @default the store runs in the request thread (as the TypeScript sources under test do)
+   */
+  statsThread?: URL;
   /** Per-visitor rate limit of POST /v1/events. @default { burst: 400, perSecond: 5 } */
   eventsRateLimit?: RateLimit;
   /**
@@ -83,7 +90,7 @@ export async function startNodeServer(opts: NodeServerOptions): Promise<NodeServ
   }
   const dirs = [...(opts.sdkDir ? [opts.sdkDir] : []), ...(opts.publicDirs ?? [])];
   const scratch = opts.dataDir === undefined ? mkdtempSync(join(tmpdir(), 'kairos-stats-')) : undefined;
-  const stats = nodeStatsStore(opts.dataDir ?? scratch!);
+  const stats = opts.statsThread ? threadedStatsStore(opts.dataDir ?? scratch!, opts.statsThread) : nodeStatsStore(opts.dataDir ?? scratch!);
   const assets = dirs.length ? fileAssets(dirs) : undefined;
   const proxy = opts.proxy && {
     origin: opts.proxy.origin ? urlOrigin(opts.proxy.origin) : assetsOrigin(assets ?? fileAssets([])),
