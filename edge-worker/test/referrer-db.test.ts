@@ -27,7 +27,7 @@ describe('referrer database', () => {
   });
 
   it('expands from its shorthand to exactly the table it was generated from', () => {
-    const parsed = [...parseReferrerDb(REFERRER_DB)].map(([host, [type, source]]) => [host, `${type}|${source}`]);
+    const parsed = [...parseReferrerDb(REFERRER_DB)].map(([host, [type, source]]) => [host, `${type}|${source}`] as const);
     const table = [...(referrerTable(snowplow, aiList) as Map<string, string>)];
     expect(parsed.length).toBeGreaterThan(600);
     expect(new Map(parsed)).toEqual(new Map(table));
