@@ -3,7 +3,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain .mjs build script without type declarations
-import { entries, generate, OUTPUT, readSources, slug } from '../scripts/gen-referers.mjs';
+import { entries, generate, OUTPUT, readSources, referrerTable, slug } from '../scripts/gen-referers.mjs';
+import { REFERRER_DB } from '../src/context/referrer-db.ts';
+import { parseReferrerDb } from '../src/context/referrer-hosts.ts';
 import { classifyReferrer } from '../src/context/referrer.ts';
 
 type Entry = [type: string, source: string, host: string];
@@ -22,6 +24,13 @@ function agreement(list: Entry[], field: 'type' | 'source'): number {
 describe('referrer database', () => {
   it('is generated from the shipped data (run node edge-worker/scripts/gen-referers.mjs after changing it)', () => {
     expect(readFileSync(OUTPUT, 'utf8')).toBe(generate(snowplow, aiList));
+  });
+
+  it('expands from its shorthand to exactly the table it was generated from', () => {
+    const parsed = [...parseReferrerDb(REFERRER_DB)].map(([host, [type, source]]) => [host, `${type}|${source}`] as const);
+    const table = [...(referrerTable(snowplow, aiList) as Map<string, string>)];
+    expect(parsed.length).toBeGreaterThan(600);
+    expect(new Map(parsed)).toEqual(new Map(table));
   });
 
   it('names sources with short lowercase slugs', () => {

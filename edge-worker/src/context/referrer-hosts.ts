@@ -11,20 +11,32 @@ const COUNTRY_SLDS = new Set(['co', 'com', 'net', 'org', 'ac', 'gov', 'edu', 'ne
 let table: Map<string, ReferrerEntry> | undefined;
 
 /**
- * The generated database as a Map, built on first use: one Map entry per host (or
- * `name.*`), each line's entry object shared by its hosts.
+ * The generated database as a Map: one Map entry per host (or `name.*`), each line's
+ * entry object shared by its hosts. Expands the shorthand of scripts/gen-referers.mjs:
+ * `a+b.yahoo.com` is two hosts, a trailing `.` is `.com`, and a line without `source|`
+ * takes the source its first host names.
  */
-function hosts(): Map<string, ReferrerEntry> {
-  if (table) return table;
-  table = new Map();
-  for (const [type, lines] of Object.entries(REFERRER_DB)) {
+export function parseReferrerDb(db: Readonly<Record<string, string>>): Map<string, ReferrerEntry> {
+  const out = new Map<string, ReferrerEntry>();
+  for (const [type, lines] of Object.entries(db)) {
     for (const line of lines.split('\n')) {
-      const [source, list] = line.split('|') as [string, string];
-      const entry: ReferrerEntry = [type as ReferrerType, source];
-      for (const host of list.split(',')) table.set(host, entry);
+      const bar = line.indexOf('|');
+      const hosts = line.slice(bar + 1).split(',').flatMap((item) => {
+        const dot = item.indexOf('.');
+        const rest = item.endsWith('.') ? `${item.slice(dot)}com` : item.slice(dot);
+        return item.slice(0, dot).split('+').map((first) => first + rest);
+      });
+      const entry: ReferrerEntry = [type as ReferrerType, bar < 0 ? impliedSource(hosts[0]!) : line.slice(0, bar)];
+      for (const host of hosts) out.set(host, entry);
     }
   }
-  return table;
+  return out;
+}
+
+/** The source a line's first host names when the line names none: the label before the country tail (`chat.deepseek.com` → deepseek). */
+function impliedSource(host: string): string {
+  const labels = host.split('.');
+  return labels[tailStart(labels) - 1]!;
 }
 
 /** Where the country tail of `labels` starts: `google.co.uk` → 1, `google.de` → 1, `google` → 0. */
@@ -41,7 +53,7 @@ function tailStart(labels: string[]): number {
  * falls back to `facebook.com`. One or two Map lookups per label, no regex.
  */
 export function lookupHost(host: string): ReferrerEntry | undefined {
-  const db = hosts();
+  const db = (table ??= parseReferrerDb(REFERRER_DB));
   const labels = host.split('.');
   const start = tailStart(labels);
   for (let i = 0; i < labels.length; i++) {

@@ -1,17 +1,33 @@
 /**
- * The SQLite both backends share (a Durable Object's `ctx.storage.sql` on Workers,
- * node-sqlite3-wasm on Node), reached through one tiny synchronous driver.
+ * The SQL the stats store runs (sql-stats.ts), and the driver interface it runs it
+ * through. Implemented today over SQLite: a Durable Object's `ctx.storage.sql` on Workers
+ * (adapters/workerd/durable-object.ts), node-sqlite3-wasm on Node (adapters/node/stats.ts).
+ * The interface is asynchronous so that a database reached over the network (Postgres,
+ * D1 behind a Durable Object) can implement it too.
  */
 
 export type SqlValue = string | number | null;
 export type Row = Record<string, SqlValue>;
 
-/** What the stats need from a SQLite connection. */
-export interface SqlDriver {
+/** Runs statements: a connection, or one transaction on it. */
+export interface SqlQuery {
   /** Runs one statement with `?` parameters; its rows (empty for writes without RETURNING). */
-  all(sql: string, params?: readonly SqlValue[]): Row[];
-  /** Runs `fn` in one transaction: every write in it lands, or (it throws) none. */
-  transaction<T>(fn: () => T): T;
+  query(sql: string, params?: readonly SqlValue[]): Promise<Row[]>;
+}
+
+/**
+ * A database the stats can use. The statements are SQLite's (`WITHOUT ROWID` tables,
+ * `?` parameters, `ON CONFLICT … RETURNING`); another database translates what it must.
+ */
+export interface SqlDriver extends SqlQuery {
+  /**
+   * Runs `fn` in one transaction, its statements through `tx`: every write lands, or (`fn`
+   * rejects) none does. The stats never nest transactions and run one at a time per
+   * driver (SqlStats queues them), so a driver needs no locking of its own.
+   */
+  transaction<T>(fn: (tx: SqlQuery) => Promise<T>): Promise<T>;
+  /** Releases the connection. */
+  close?(): Promise<void>;
 }
 
 /**
@@ -72,12 +88,12 @@ const SCHEMA: readonly string[] = [
  * ids: its visitor tables are dropped (the aggregates stay), so no raw id survives an
  * upgrade; a visitor seen before it then counts once more as a unique visitor.
  */
-export function migrate(db: SqlDriver): void {
-  db.transaction(() => {
-    db.all(SCHEMA[0]!);
-    const version = Number(db.all(`SELECT value FROM meta WHERE key = 'schema'`)[0]?.value ?? 0);
-    if (version < 2) for (const t of VISITOR_TABLES) db.all(`DROP TABLE IF EXISTS ${t}`);
-    for (const s of SCHEMA) db.all(s);
-    db.all(`INSERT INTO meta (key, value) VALUES ('schema', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, [SCHEMA_VERSION]);
+export async function migrate(db: SqlDriver): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.query(SCHEMA[0]!);
+    const version = Number((await tx.query(`SELECT value FROM meta WHERE key = 'schema'`))[0]?.value ?? 0);
+    if (version < 2) for (const t of VISITOR_TABLES) await tx.query(`DROP TABLE IF EXISTS ${t}`);
+    for (const s of SCHEMA) await tx.query(s);
+    await tx.query(`INSERT INTO meta (key, value) VALUES ('schema', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, [SCHEMA_VERSION]);
   });
 }

@@ -166,6 +166,25 @@ export function storeSuite(h: StoreHarness): void {
       expect(await store.ingest(batch(s, 'v1', good))).toMatchObject({ accepted: 2 });
     });
 
+    it('takes batches sent at once one transaction each: a re-sent batch counts once, a bad one spoils only itself', async () => {
+      const s = nextSite();
+      const good = [exposure('hero:r1:a', T0), conversion('buy', T0 + MIN, 2)];
+      const bad = [exposure('hero:r1:b', T0), ev('exposure', T0 + MIN, { slot: 'hero' })];
+      const calls = [
+        ...Array.from({ length: 4 }, () => store.ingest(batch(s, 'v1', good))),
+        store.ingest(batch(s, 'v2', bad)),
+        store.ingest(batch(s, 'v3', [exposure('hero:r1:a', T0)])),
+      ];
+      const results = await Promise.allSettled(calls);
+      const taken = results.flatMap((r) => (r.status === 'fulfilled' && r.value.ok ? [r.value] : []));
+      expect(taken.map((r) => r.accepted).sort()).toEqual([0, 0, 0, 1, 2]);
+      expect(results[4]!.status).toBe('rejected');
+      const snap = await store.snapshot(s);
+      expect(arm(snap, 'hero:r1:a')).toMatchObject({ exposures: 2, visitors: 2 });
+      expect(arm(snap, 'hero:r1:b')).toBeUndefined();
+      expect(goal(snap, 'hero:r1:a', 'buy')).toMatchObject({ converters: 1, conversions: 1, value: 2 });
+    });
+
     it('refuses events older than the dedupe window or from the far future', async () => {
       const s = nextSite();
       const now = T0 + 60 * MIN;

@@ -1,7 +1,10 @@
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { nodeStatsStore } from '../../src/adapters/node/stats.ts';
 import { threadedStatsStore } from '../../src/adapters/node/threaded-stats.ts';
 import { durableObjectStats, type StatsNamespace } from '../../src/adapters/workerd/do-store.ts';
+import { sqlStatsStore } from '../../src/stats/sql-store.ts';
+import { deferredSql } from './deferred-driver.ts';
 import { storeSuite } from './store-suite.ts';
 import { statsThreadEntry } from './thread-entry.ts';
 import { bootWorker } from './workerd-harness.ts';
@@ -20,3 +23,6 @@ storeSuite({
     return { ...durableObjectStats(ns), close: () => mf.dispose() };
   },
 });
+
+// A driver whose every statement waits a turn of the event loop, as a networked database's does.
+storeSuite({ name: 'a third driver (deferred statements, as over a network)', open: async (dir) => sqlStatsStore((site) => deferredSql(join(dir, `${site}.db`))) });

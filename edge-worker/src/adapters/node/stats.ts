@@ -7,26 +7,34 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import sqlite from 'node-sqlite3-wasm';
-import { SqlStats } from '../../stats/sql-stats.ts';
-import type { Row, SqlDriver, SqlValue } from '../../stats/sql.ts';
+import type { Row, SqlDriver, SqlQuery, SqlValue } from '../../stats/sql.ts';
+import { sqlStatsStore } from '../../stats/sql-store.ts';
 import type { StatsStore } from '../../stats/types.ts';
 
 type Database = InstanceType<typeof sqlite.Database>;
 type Statement = ReturnType<Database['prepare']>;
 
-/** A driver over one node-sqlite3-wasm database, with its statements prepared once. */
-function wasmSql(db: Database): SqlDriver & { close(): void } {
+/**
+ * A driver over one node-sqlite3-wasm database, with its statements prepared once.
+ * The database answers synchronously: a statement runs when it is called and its
+ * promise is already settled, so a batch blocks the event loop as long as it did with a
+ * synchronous driver, and no longer.
+ */
+export function wasmSql(db: Database): SqlDriver {
   const cache = new Map<string, Statement>();
-  return {
-    all(sql, params: readonly SqlValue[] = []) {
+  const conn: SqlQuery = {
+    async query(sql, params: readonly SqlValue[] = []) {
       let st = cache.get(sql);
       if (!st) cache.set(sql, (st = db.prepare(sql)));
       return st.all(params as SqlValue[]) as Row[];
     },
-    transaction(fn) {
+  };
+  return {
+    ...conn,
+    async transaction(fn) {
       db.exec('BEGIN IMMEDIATE');
       try {
-        const out = fn();
+        const out = await fn(conn);
         db.exec('COMMIT');
         return out;
       } catch (err) {
@@ -34,7 +42,7 @@ function wasmSql(db: Database): SqlDriver & { close(): void } {
         throw err;
       }
     },
-    close() {
+    async close() {
       for (const st of cache.values()) st.finalize();
       db.close();
     },
@@ -44,29 +52,16 @@ function wasmSql(db: Database): SqlDriver & { close(): void } {
 /** A file name for a site id (slugs pass as they are; anything else is encoded). */
 const fileFor = (site: string): string => `${encodeURIComponent(site).replace(/[%.]/g, '_')}.sqlite`;
 
+/** Opens `file` (creating it) as a node-sqlite3-wasm database for the stats. */
+export function openSqliteFile(file: string): SqlDriver {
+  const db = new sqlite.Database(file);
+  // A rollback journal, truncated rather than deleted: a little faster, just as safe.
+  db.exec('PRAGMA journal_mode = TRUNCATE');
+  return wasmSql(db);
+}
+
 /** Opens (lazily, per site) the stats databases under `dir`, creating it if needed. */
 export function nodeStatsStore(dir: string): StatsStore {
   mkdirSync(dir, { recursive: true });
-  const open = new Map<string, { stats: SqlStats; close(): void }>();
-  const statsFor = (site: string): SqlStats => {
-    let s = open.get(site);
-    if (!s) {
-      const db = new sqlite.Database(join(dir, fileFor(site)));
-      // A rollback journal, truncated rather than deleted: a little faster, just as safe.
-      db.exec('PRAGMA journal_mode = TRUNCATE');
-      const driver = wasmSql(db);
-      s = { stats: new SqlStats(driver), close: () => driver.close() };
-      open.set(site, s);
-    }
-    return s.stats;
-  };
-  return {
-    ingest: async (batch) => statsFor(batch.site).ingest(batch),
-    snapshot: async (site) => statsFor(site).snapshot(),
-    forget: async (caller) => statsFor(caller.site).forget(caller),
-    async close() {
-      for (const s of open.values()) s.close();
-      open.clear();
-    },
-  };
+  return sqlStatsStore((site) => openSqliteFile(join(dir, fileFor(site))));
 }

@@ -1,28 +1,30 @@
 /**
  * The production store: one SQLite-backed Durable Object per site holds its
  * aggregates (bound as `STATS`, class `KairosStats`, in wrangler.jsonc). Each
- * batch runs in one `transactionSync`, so it lands whole or not at all; a site's
+ * batch runs in one storage transaction, so it lands whole or not at all; a site's
  * writes are serialised by the object, and sites scale out as separate objects.
  */
 import { SqlStats, StatsInputError } from '../../stats/sql-stats.ts';
-import type { SqlDriver, SqlValue, Row } from '../../stats/sql.ts';
+import type { Row, SqlDriver, SqlQuery, SqlValue } from '../../stats/sql.ts';
 import type { Caller, IngestBatch } from '../../stats/types.ts';
 
 /** The part of `DurableObjectState` the stats use (typed here so shared code needs no Workers types). */
 export interface StatsObjectState {
   storage: {
     sql: { exec(query: string, ...bindings: SqlValue[]): { toArray(): Row[] } };
-    transactionSync<T>(fn: () => T): T;
+    transaction<T>(fn: () => Promise<T>): Promise<T>;
   };
 }
 
-/** A driver over a Durable Object's SQLite storage. */
+/**
+ * A driver over a Durable Object's SQLite storage. Its statements run synchronously, in
+ * the object, so a transaction's awaits never wait for I/O; `storage.transaction` (SQL
+ * has no BEGIN there) rolls back every write when the callback rejects.
+ */
 export function durableObjectSql(state: StatsObjectState): SqlDriver {
   const { sql } = state.storage;
-  return {
-    all: (query, params = []) => sql.exec(query, ...params).toArray(),
-    transaction: (fn) => state.storage.transactionSync(fn),
-  };
+  const conn: SqlQuery = { query: async (query, params = []) => sql.exec(query, ...params).toArray() };
+  return { ...conn, transaction: (fn) => state.storage.transaction(() => fn(conn)) };
 }
 
 const json = (body: unknown, status = 200): Response =>
@@ -39,9 +41,9 @@ export class KairosStats {
   async fetch(req: Request): Promise<Response> {
     const path = new URL(req.url).pathname;
     try {
-      if (req.method === 'POST' && path === '/ingest') return json(this.#stats.ingest((await req.json()) as IngestBatch));
-      if (req.method === 'POST' && path === '/forget') return json(this.#stats.forget((await req.json()) as Caller));
-      if (req.method === 'GET' && path === '/snapshot') return json(this.#stats.snapshot());
+      if (req.method === 'POST' && path === '/ingest') return json(await this.#stats.ingest((await req.json()) as IngestBatch));
+      if (req.method === 'POST' && path === '/forget') return json(await this.#stats.forget((await req.json()) as Caller));
+      if (req.method === 'GET' && path === '/snapshot') return json(await this.#stats.snapshot());
       return json({ error: `no ${req.method} ${path} on the stats object` }, 404);
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
