@@ -33,7 +33,7 @@ describe('decision tokens', () => {
   it('sign each decision for its visitor and reason; another visitor, reason or secret does not verify', async () => {
     const res = await decide(decideBody({ visitor: 'v-tok' }, { referrer: 'www.google.com', utm: { term: 'ski boots' } }));
     const hero = res.decisions.hero!;
-    expect(hero.token).toMatch(/^[0-9a-z]+\.[\w-]{22}$/);
+    expect(hero.token).toMatch(/^[0-9a-z]+\.[\w-]{12}\.[\w-]{22}$/);
     expect(res.decisions.promo!.token).toBeDefined();
     const ok = (visitor: string, reason: string, now = NOW): Promise<boolean> => checkDecisionToken(keys, hero.token, visitor, reason, now);
     expect(await ok('v-tok', hero.reason.id)).toBe(true);
@@ -41,6 +41,15 @@ describe('decision tokens', () => {
     expect(await ok('v-tok', 'hero:-:holdout')).toBe(false);
     expect(await ok('v-tok', hero.reason.id, NOW + 8 * 86_400_000)).toBe(false);
     expect(await checkDecisionToken(edgeKeys('another-secret'), hero.token, 'v-tok', hero.reason.id, NOW)).toBe(false);
+  });
+
+  it('are unique per decision handed out: the same visitor and reason decided twice in one millisecond get two tokens', async () => {
+    // This app's clock stands still: every decide happens at NOW.
+    const body = decideBody({ visitor: 'v-twice' }, { referrer: 'www.google.com', utm: { term: 'ski boots' } });
+    const [a, b] = [(await decide(body)).decisions.hero!, (await decide(body)).decisions.hero!];
+    expect(a.reason.id).toBe(b.reason.id);
+    expect(a.token).not.toBe(b.token);
+    for (const d of [a, b]) expect(await checkDecisionToken(keys, d.token, 'v-twice', d.reason.id, NOW)).toBe(true);
   });
 
   it('are left out without analytics consent (no event is sent then) and without a secret', async () => {

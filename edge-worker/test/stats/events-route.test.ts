@@ -7,9 +7,10 @@ import { createApp } from '../../src/app.ts';
 import { LiveRules } from '../../src/live-rules.ts';
 import { nodeStatsStore } from '../../src/adapters/node/stats.ts';
 import type { StatsStore } from '../../src/stats/types.ts';
-import type { EventsRequest, KairosEvent } from '../../src/protocol/index.ts';
+import type { DecideResponse, EventsRequest, KairosEvent } from '../../src/protocol/index.ts';
 import { decisionToken } from '../../src/sign/decision-token.ts';
 import { edgeKeys } from '../../src/sign/keys.ts';
+import { decideBody } from '../decide-body.ts';
 import { BROWSER_UA } from './simulate.ts';
 
 const SECRET = 'events-route-test';
@@ -39,12 +40,12 @@ const exposure = (extra: Partial<KairosEvent> = {}): KairosEvent => ({
 });
 const body = (events: unknown[], over: Partial<EventsRequest> = {}): EventsRequest => ({ site: 'shop', visitor: `v-${++n}`, events: events as KairosEvent[], ...over });
 
-/** `b` with the edge's token on every exposure that has no `token` key, as if decide had handed them out. */
+/** `b` with the edge's token on every exposure that has no `token` key, as if one decide call had handed them out. */
 async function signed(b: unknown): Promise<unknown> {
   const req = b as EventsRequest;
   if (typeof b !== 'object' || b === null || !Array.isArray(req.events)) return b;
-  const events = await Promise.all(req.events.map(async (e, i) =>
-    e && e.type === 'exposure' && typeof e.reason === 'string' && !('token' in e) ? { ...e, token: await decisionToken(keys, req.visitor, e.reason, NOW - 2000 - i) } : e));
+  const events = await Promise.all(req.events.map(async (e) =>
+    e && e.type === 'exposure' && typeof e.reason === 'string' && !('token' in e) ? { ...e, token: await decisionToken(keys, req.visitor, e.reason, NOW - 2000) } : e));
   return { ...req, events };
 }
 
@@ -204,6 +205,7 @@ describe('what the edge counts (forged stats)', () => {
     const forged = [
       body([exposure({ token: '' })]),
       body([exposure({ token: 'lmn0p.AAAAAAAAAAAAAAAAAAAAAA' })]),
+      body([exposure({ token: `${(NOW - 1000).toString(36)}.AAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAA` })]),
       // A real token, sent for another visitor or for another variant.
       body([{ ...stolen.events[0]!, id: 'x1' }], { visitor: 'v-someone-else' }),
       body([{ ...stolen.events[0]!, id: 'x2', reason: 'hero:mobile-app:app-a' }], { visitor: stolen.visitor }),
@@ -215,6 +217,27 @@ describe('what the edge counts (forged stats)', () => {
     }
     expect((await armOf('hero:ski-search:ski-hero'))?.visitors ?? 0).toBe(before);
     expect(await (await post(real)).json()).toMatchObject({ accepted: 1, refused: 0 });
+  });
+
+  it('counts each decision handed out once: two in the same millisecond twice, a re-sent batch or a replayed token once', async () => {
+    // This app's clock stands still (like a Workers clock between I/O): both pages of the visitor are decided in the same ms.
+    const visitor = 'v-two-pages';
+    const decideHero = async () => {
+      const res = await app.request('/v1/decide', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(decideBody({ visitor, slots: ['hero'] }, { referrer: 'www.google.com', utm: { term: 'ski boots' } })) });
+      return ((await res.json()) as DecideResponse).decisions.hero!;
+    };
+    const [one, two] = [await decideHero(), await decideHero()];
+    expect(one.reason.id).toBe(two.reason.id);
+    expect(one.token).not.toBe(two.token);
+    const seen = (d: typeof one, id: string): KairosEvent => exposure({ id, reason: d.reason.id, token: d.token });
+    const before = (await armOf(one.reason.id))?.exposures ?? 0;
+    const batch = body([seen(one, 'page-1'), seen(two, 'page-2')], { visitor });
+    expect(await (await post(batch)).json()).toEqual({ accepted: 2, duplicates: 0, stale: 0, refused: 0 });
+    // The SDK sends a batch again when it did not hear back: the same event ids count nothing.
+    expect(await (await post(batch)).json()).toEqual({ accepted: 0, duplicates: 2, stale: 0, refused: 0 });
+    // A token sent again under a new event id (a replay) passes the screening, and the store counts it nothing.
+    expect(await (await post(body([seen(one, 'page-1-again')], { visitor }))).json()).toEqual({ accepted: 0, duplicates: 1, stale: 0, refused: 0 });
+    expect((await armOf(one.reason.id))?.exposures).toBe(before + 2);
   });
 
   it('made-up visitors with forged exposures and conversions move no variant', async () => {
