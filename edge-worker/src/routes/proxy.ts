@@ -7,6 +7,7 @@ import { edgeSlots, needsBrowser } from '../proxy/edge-slots.ts';
 import { requestSignals } from '../proxy/request-signals.ts';
 import { rewritePage } from '../proxy/rewrite-page.ts';
 import type { ProxyOptions } from '../proxy/types.ts';
+import { sealFor } from './decide-seal.ts';
 
 const HTML = /^text\/html\b/i;
 // QA tools (preview tokens, the debug overlay) run in the browser: such pages are left to the SDK.
@@ -47,14 +48,20 @@ export function proxyRoutes(opts: AppOptions, proxy: ProxyOptions): Hono {
     if (req.method !== 'GET' || res.status !== 200 || !HTML.test(res.headers.get('content-type') ?? '') || !rules) return res;
     if (BROWSER_ONLY_PARAMS.some((p) => url.searchParams.has(p))) return res;
     const zone = (req as Request & { cf?: { timezone?: string } }).cf?.timezone;
-    const { request, timeKnown, hasVisitorCookie } = requestSignals(req, rules.site, [], zone);
+    const { request, timeKnown, hasVisitorCookie, gpc } = requestSignals(req, rules.site, [], zone);
     const { edge, client } = edgeSlots(rules, { timeZone: timeKnown, noStoredBehaviour: !hasVisitorCookie });
     request.slots = edge;
     if (edge.length) pokeLearner(opts.learner, c);
     const weights = opts.learner ? { weights: opts.learner.current() } : {};
-    const decisions = edge.length ? decideFor(rules, request, { geo: geoFromRequest(req, geo), pageHost: url.host, now: now(), ...weights }).decisions : {};
+    const at = now();
+    const decisions = edge.length ? decideFor(rules, request, { geo: geoFromRequest(req, geo), pageHost: url.host, now: at, ...weights }).decisions : {};
     for (const slot of edge) if (needsBrowser(rules, slot, decisions[slot]?.rule ?? decisions[slot]?.reason.rule)) client.set(slot, 'stored-behaviour');
-    const out = rewritePage(new Response(res.body, res), proxy.rewrite, decisions, client);
+    // Signed as decide signs them, so the SDK can send each exposure. Only the page knows the
+    // visitor's analytics consent (the SDK sends nothing without it), so every decision is
+    // signed except under Global Privacy Control; a token names no one but the id it covers.
+    const seal = edge.length && !gpc ? await sealFor(opts, { ...request, consent: { ...request.consent, analytics: true } }, at) : undefined;
+    if (seal) await seal(decisions);
+    const out = rewritePage(new Response(res.body, res), proxy.rewrite, decisions, client, request.visitor);
     // The body changes: the origin's length and validators no longer describe it.
     out.headers.delete('content-length');
     out.headers.delete('etag');
