@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startOrigin } from './proxy-origin.ts';
 import { startNodeServer } from '../src/adapters/node/server.ts';
+import { proxyCacheSuite } from './proxy-cache-suite.ts';
 import { proxyDecisionSuite } from './proxy-decision-suite.ts';
 import { edgeDecision, slotAttrs } from './proxy-html.ts';
 import { proxySuite, type StartEdge } from './proxy-suite.ts';
@@ -16,6 +17,7 @@ const startEdge: StartEdge = async (origin, timeoutMs, file = PROXY_RULES) => {
 };
 proxySuite('Node, html-rewriter-wasm', startEdge);
 proxyDecisionSuite('Node, html-rewriter-wasm', startEdge);
+proxyCacheSuite('Node, html-rewriter-wasm', startEdge);
 
 // Node has no platform time zone: without the SDK's cookie, time rules wait for the browser.
 let origin: Awaited<ReturnType<typeof startOrigin>>;

@@ -28,7 +28,11 @@ export async function startOrigin(slowMs: number): Promise<{ url: string; close:
   const server: Server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     if (path === '/' || path === '/ski') {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'public, max-age=600', etag: '"v1"' });
+      res.writeHead(200, {
+        'content-type': 'text/html; charset=utf-8', 'cache-control': 'public, max-age=600', etag: '"v1"',
+        // What a CDN obeys ahead of Cache-Control.
+        'cdn-cache-control': 'max-age=600', 'surrogate-control': 'max-age=600', expires: 'Thu, 01 Jan 2037 00:00:00 GMT',
+      });
       // Slots cut across chunks: the rewriter must stream, not need the whole page.
       for (let i = 0; i < PAGE.length; i += 37) res.write(PAGE.slice(i, i + 37));
       return res.end();

@@ -2,6 +2,7 @@ import { Miniflare } from 'miniflare';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { proxyCacheSuite } from './proxy-cache-suite.ts';
 import { proxyDecisionSuite } from './proxy-decision-suite.ts';
 import { proxySuite, type StartEdge } from './proxy-suite.ts';
 import { bundleWorker } from './worker-bundle.ts';
@@ -21,3 +22,4 @@ const startEdge: StartEdge = async (origin, timeoutMs, rules = new URL('./fixtur
 };
 proxySuite('workerd, HTMLRewriter', startEdge);
 proxyDecisionSuite('workerd, HTMLRewriter', startEdge);
+proxyCacheSuite('workerd, HTMLRewriter', startEdge);

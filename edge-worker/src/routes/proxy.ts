@@ -10,6 +10,9 @@ import type { ProxyOptions } from '../proxy/types.ts';
 import { sealFor } from './decide-seal.ts';
 
 const HTML = /^text\/html\b/i;
+// Caching headers that CDNs obey ahead of Cache-Control (RFC 9213 and vendors'): a
+// personalised page must not keep one, or a shared cache could still store it.
+const SHARED_CACHE = ['cdn-cache-control', 'cloudflare-cdn-cache-control', 'surrogate-control', 'expires'];
 // QA tools (preview tokens, the debug overlay) run in the browser: such pages are left to the SDK.
 const BROWSER_ONLY_PARAMS = ['kairos_preview', 'kairos_debug'];
 
@@ -33,9 +36,12 @@ async function fromOrigin(proxy: ProxyOptions, req: Request): Promise<Response> 
  * page arrives decided and the SDK only tracks. Anything that is not a successful HTML
  * page (assets, redirects, 4xx/5xx, other methods) passes through untouched, and so does a
  * page when no rules are loaded. A page with any slot decided at the edge (a variant or the
- * default: another context could change it) is `private, no-store`, so one visitor's page
- * never lands in a shared cache; a page whose slots are all left to the browser keeps the
- * origin's caching, since it is the same for everyone.
+ * default: another context could change it) is `private, no-store`, without the caching
+ * headers CDNs read first, so one visitor's page (their decisions, tokens, visitor id) never
+ * lands in a shared cache. The slots the edge decides come from the rules, not the page (its
+ * headers leave before its body is read), so while any slot is decidable at the edge every
+ * page is private; a page whose slots are all left to the browser has no decision on it and
+ * keeps the origin's caching, since it is the same for everyone.
  */
 export function proxyRoutes(opts: AppOptions, proxy: ProxyOptions): Hono {
   const now = opts.now ?? Date.now;
@@ -65,7 +71,10 @@ export function proxyRoutes(opts: AppOptions, proxy: ProxyOptions): Hono {
     // The body changes: the origin's length and validators no longer describe it.
     out.headers.delete('content-length');
     out.headers.delete('etag');
-    if (edge.length) out.headers.set('Cache-Control', 'private, no-store');
+    if (edge.length) {
+      out.headers.set('Cache-Control', 'private, no-store');
+      for (const h of SHARED_CACHE) out.headers.delete(h);
+    }
     return out;
   });
 }
