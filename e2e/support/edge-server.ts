@@ -30,16 +30,17 @@ async function waitHealthy(url: string, proc: ChildProcess, log: () => string, t
 
 /**
  * Starts the built demo (npm run build first) in `wrangler dev` on a free
- * 127.0.0.1 port, in dev mode (test headers trusted), with its own state folder.
+ * 127.0.0.1 port, in dev mode (test headers trusted), with its own state folder;
+ * `proxy` turns on edge rendering (the storefront's slots filled in the HTML).
  */
-export async function startDemo(): Promise<DemoServer> {
+export async function startDemo(opts: { proxy?: boolean } = {}): Promise<DemoServer> {
   const port = await freePort();
   const state = mkdtempSync(join(tmpdir(), 'kairos-e2e-state-'));
   let output = '';
   const proc = spawn(
     process.execPath,
     [join(root, 'node_modules', 'wrangler', 'bin', 'wrangler.js'), 'dev', '--ip', '127.0.0.1', '--port', String(port),
-      '--var', 'KAIROS_DEV:1', '--persist-to', state, '--show-interactive-dev-session=false', '--log-level', 'warn', '--inspector-port', String(await freePort())],
+      '--var', 'KAIROS_DEV:1', '--var', `KAIROS_PROXY:${opts.proxy ? '1' : '0'}`, '--persist-to', state, '--show-interactive-dev-session=false', '--log-level', 'warn', '--inspector-port', String(await freePort())],
     { cwd: join(root, 'edge-worker'), stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: '1' } },
   );
   // Keep the last of what wrangler says: it is printed if the demo dies during the run.

@@ -4,7 +4,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { URL_ENV } from '../fixtures/demo.ts';
+import { PROXY_ENV, URL_ENV } from '../fixtures/demo.ts';
 import { startDemo } from './edge-server.ts';
 
 const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -26,7 +26,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   if (!existsSync(built)) throw new Error(`${built} is missing: run \`npm run build\` at the repo root before the journeys`);
   const stale = sources.filter((p) => newest(p) > statSync(built).mtimeMs);
   if (stale.length) console.warn(`e2e: ${stale.join(', ')} changed after the last build: run \`npm run build\` to test what you changed`);
-  const demo = await startDemo();
+  const demo = await startDemo({ proxy: process.env[PROXY_ENV] === '1' });
   process.env[URL_ENV] = demo.url;
   return () => demo.stop();
 }

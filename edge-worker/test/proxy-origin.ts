@@ -13,19 +13,33 @@ export const PAGE = `<!doctype html><html><head><title>Ski shop</title>
 <div data-kairos-slot="stray">Stray</div>
 <p>after</p></body></html>`;
 
+/** A page with the slots of rules.proxy-learn.json (bandits). */
+export const LEARN_PAGE = `<!doctype html><html><head><title>Pick</title></head><body>
+<div data-kairos-slot="pick" class="pick">Default pick</div>
+<div data-kairos-slot="pick-time">Default time pick</div>
+</body></html>`;
+
 /**
  * A site's origin server for proxy-mode tests, on 127.0.0.1: an HTML page with slots
- * (streamed in small chunks), a stylesheet, a 500, broken markup, and a page that answers
+ * (streamed in small chunks), the bandit's page (`/learn`), a stylesheet, a 500, broken markup, and a page that answers
  * after `slowMs`.
  */
 export async function startOrigin(slowMs: number): Promise<{ url: string; close: () => Promise<void> }> {
   const server: Server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     if (path === '/' || path === '/ski') {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'public, max-age=600', etag: '"v1"' });
+      res.writeHead(200, {
+        'content-type': 'text/html; charset=utf-8', 'cache-control': 'public, max-age=600', etag: '"v1"',
+        // What a CDN obeys ahead of Cache-Control.
+        'cdn-cache-control': 'max-age=600', 'surrogate-control': 'max-age=600', expires: 'Thu, 01 Jan 2037 00:00:00 GMT',
+      });
       // Slots cut across chunks: the rewriter must stream, not need the whole page.
       for (let i = 0; i < PAGE.length; i += 37) res.write(PAGE.slice(i, i + 37));
       return res.end();
+    }
+    if (path === '/learn') {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      return res.end(LEARN_PAGE);
     }
     if (path === '/style.css') {
       res.writeHead(200, { 'content-type': 'text/css', 'cache-control': 'public, max-age=600' });

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PAGE, startOrigin } from './proxy-origin.ts';
 
-/** An edge in proxy mode in front of `origin`, with rules.proxy.json and an origin timeout of `timeoutMs`. */
-export type StartEdge = (origin: string, timeoutMs: number) => Promise<{ url: string; close: () => Promise<void> }>;
+/** An edge in proxy mode in front of `origin`, with the rules file `rules` (default rules.proxy.json) and an origin timeout of `timeoutMs`. */
+export type StartEdge = (origin: string, timeoutMs: number, rules?: URL) => Promise<{ url: string; close: () => Promise<void> }>;
 
 const TIMEOUT_MS = 400;
 const slot = (html: string, name: string): string => new RegExp(`<[a-z0-9]+ data-kairos-slot="${name}"[^>]*>[\\s\\S]*?</`).exec(html)?.[0] ?? '';

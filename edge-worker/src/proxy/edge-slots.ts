@@ -1,4 +1,4 @@
-import type { CompiledRules } from '../engine/types.ts';
+import type { CompiledRule, CompiledRules } from '../engine/types.ts';
 
 /** Why the edge leaves a slot to the browser (said in the slot's `data-kairos-edge`). */
 export type ClientReason = 'stored-behaviour' | 'cap' | 'browser-signal' | 'timezone';
@@ -6,13 +6,15 @@ export type ClientReason = 'stored-behaviour' | 'cap' | 'browser-signal' | 'time
 /** Context fields only the browser knows: the page as rendered, the screen, the session kept on the device, the consent answer. */
 const BROWSER_ONLY = ['page.title', 'page.type', 'device.viewport', 'device.touch', 'session', 'consent'];
 
-const reads = (fields: readonly string[], prefixes: readonly string[]): boolean =>
-  fields.some((f) => prefixes.some((p) => f === p || f.startsWith(`${p}.`)));
+/** Whether a rule reads any of the fields under `prefixes`: in its condition and content, or as a bandit's segment. */
+const reads = (rule: CompiledRule, prefixes: readonly string[]): boolean =>
+  [...rule.fields, ...(rule.segment ?? [])].some((f) => prefixes.some((p) => f === p || f.startsWith(`${p}.`)));
 
 /**
  * The slots the edge can decide from the request alone, and why the others wait for the
  * browser. A rule that reads stored behaviour (views, interests, visitor, conversions),
- * has a cap, or reads what only the page knows needs the browser, and because the first
+ * has a cap, or reads what only the page knows (a bandit's segment fields count: the
+ * segment its exposure teaches must be the visitor's) needs the browser, and because the first
  * matching rule wins, one such rule makes the whole slot the browser's: deciding the rest
  * at the edge could show what the browser would not.
  *
@@ -35,9 +37,9 @@ export function edgeSlots(
       ? 'stored-behaviour'
       : stored && list.some((r) => r.cap)
         ? 'cap'
-        : list.some((r) => reads(r.fields, BROWSER_ONLY))
+        : list.some((r) => reads(r, BROWSER_ONLY))
           ? 'browser-signal'
-          : !known.timeZone && list.some((r) => reads(r.fields, ['time']))
+          : !known.timeZone && list.some((r) => reads(r, ['time']))
             ? 'timezone'
             : undefined;
     if (why) client.set(slot, why);

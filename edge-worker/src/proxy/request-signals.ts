@@ -37,7 +37,7 @@ const sfString = (v: string | null): string | undefined => (v ? v.replace(/^"|"$
  */
 export function requestSignals(
   req: Request, site: string, slots: string[], platformZone: string | undefined,
-): { request: DecideRequest; timeKnown: boolean; hasVisitorCookie: boolean } {
+): { request: DecideRequest; timeKnown: boolean; hasVisitorCookie: boolean; gpc: boolean } {
   const h = req.headers;
   const url = new URL(req.url);
   const gpc = h.get('sec-gpc') === '1';
@@ -78,7 +78,7 @@ export function requestSignals(
     consent: { personalization: !gpc, analytics: !gpc && consented },
     signals,
   };
-  return { request, timeKnown: zone !== undefined && validZone(zone), hasVisitorCookie: consented };
+  return { request, timeKnown: zone !== undefined && validZone(zone), hasVisitorCookie: consented, gpc };
 }
 
 function validZone(zone: string): boolean {

@@ -7,8 +7,12 @@ import { edgeSlots, needsBrowser } from '../proxy/edge-slots.ts';
 import { requestSignals } from '../proxy/request-signals.ts';
 import { rewritePage } from '../proxy/rewrite-page.ts';
 import type { ProxyOptions } from '../proxy/types.ts';
+import { sealFor } from './decide-seal.ts';
 
 const HTML = /^text\/html\b/i;
+// Caching headers that CDNs obey ahead of Cache-Control (RFC 9213 and vendors'): a
+// personalised page must not keep one, or a shared cache could still store it.
+const SHARED_CACHE = ['cdn-cache-control', 'cloudflare-cdn-cache-control', 'surrogate-control', 'expires'];
 // QA tools (preview tokens, the debug overlay) run in the browser: such pages are left to the SDK.
 const BROWSER_ONLY_PARAMS = ['kairos_preview', 'kairos_debug'];
 
@@ -32,9 +36,12 @@ async function fromOrigin(proxy: ProxyOptions, req: Request): Promise<Response> 
  * page arrives decided and the SDK only tracks. Anything that is not a successful HTML
  * page (assets, redirects, 4xx/5xx, other methods) passes through untouched, and so does a
  * page when no rules are loaded. A page with any slot decided at the edge (a variant or the
- * default: another context could change it) is `private, no-store`, so one visitor's page
- * never lands in a shared cache; a page whose slots are all left to the browser keeps the
- * origin's caching, since it is the same for everyone.
+ * default: another context could change it) is `private, no-store`, without the caching
+ * headers CDNs read first, so one visitor's page (their decisions, tokens, visitor id) never
+ * lands in a shared cache. The slots the edge decides come from the rules, not the page (its
+ * headers leave before its body is read), so while any slot is decidable at the edge every
+ * page is private; a page whose slots are all left to the browser has no decision on it and
+ * keeps the origin's caching, since it is the same for everyone.
  */
 export function proxyRoutes(opts: AppOptions, proxy: ProxyOptions): Hono {
   const now = opts.now ?? Date.now;
@@ -47,18 +54,27 @@ export function proxyRoutes(opts: AppOptions, proxy: ProxyOptions): Hono {
     if (req.method !== 'GET' || res.status !== 200 || !HTML.test(res.headers.get('content-type') ?? '') || !rules) return res;
     if (BROWSER_ONLY_PARAMS.some((p) => url.searchParams.has(p))) return res;
     const zone = (req as Request & { cf?: { timezone?: string } }).cf?.timezone;
-    const { request, timeKnown, hasVisitorCookie } = requestSignals(req, rules.site, [], zone);
+    const { request, timeKnown, hasVisitorCookie, gpc } = requestSignals(req, rules.site, [], zone);
     const { edge, client } = edgeSlots(rules, { timeZone: timeKnown, noStoredBehaviour: !hasVisitorCookie });
     request.slots = edge;
     if (edge.length) pokeLearner(opts.learner, c);
     const weights = opts.learner ? { weights: opts.learner.current() } : {};
-    const decisions = edge.length ? decideFor(rules, request, { geo: geoFromRequest(req, geo), pageHost: url.host, now: now(), ...weights }).decisions : {};
+    const at = now();
+    const decisions = edge.length ? decideFor(rules, request, { geo: geoFromRequest(req, geo), pageHost: url.host, now: at, ...weights }).decisions : {};
     for (const slot of edge) if (needsBrowser(rules, slot, decisions[slot]?.rule ?? decisions[slot]?.reason.rule)) client.set(slot, 'stored-behaviour');
-    const out = rewritePage(new Response(res.body, res), proxy.rewrite, decisions, client);
+    // Signed as decide signs them, so the SDK can send each exposure. Only the page knows the
+    // visitor's analytics consent (the SDK sends nothing without it), so every decision is
+    // signed except under Global Privacy Control; a token names no one but the id it covers.
+    const seal = edge.length && !gpc ? await sealFor(opts, { ...request, consent: { ...request.consent, analytics: true } }, at) : undefined;
+    if (seal) await seal(decisions);
+    const out = rewritePage(new Response(res.body, res), proxy.rewrite, decisions, client, request.visitor);
     // The body changes: the origin's length and validators no longer describe it.
     out.headers.delete('content-length');
     out.headers.delete('etag');
-    if (edge.length) out.headers.set('Cache-Control', 'private, no-store');
+    if (edge.length) {
+      out.headers.set('Cache-Control', 'private, no-store');
+      for (const h of SHARED_CACHE) out.headers.delete(h);
+    }
     return out;
   });
 }

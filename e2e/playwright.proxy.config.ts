@@ -1,0 +1,20 @@
+import { defineConfig } from '@playwright/test';
+import base from './playwright.config.ts';
+
+// Read by the global setup (it starts the demo in proxy mode) and, through the environment,
+// by the journeys' workers.
+process.env.KAIROS_E2E_PROXY = '1';
+
+/**
+ * The journeys against the demo in proxy mode (edge rendering: `KAIROS_PROXY=1`): the
+ * same built demo in real workerd, its pages fetched and their slots filled by the edge
+ * as they stream. The journeys that time the SDK's budget or load pages by the hundred
+ * (resilience, unload) are left to the main config; proxy.spec.ts runs only here.
+ *
+ *   npx playwright test -c e2e/playwright.proxy.config.ts --workers=1
+ */
+export default defineConfig({
+  ...base,
+  outputDir: '../test-results/e2e-proxy',
+  projects: [{ name: 'proxy', testIgnore: ['**/resilience.spec.ts', '**/unload.spec.ts'] }],
+});
