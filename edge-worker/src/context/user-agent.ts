@@ -17,13 +17,16 @@ export interface ParsedUa {
 // Matomo device-detector (long-tail TV boxes, mostly) is measured in test/device-corpus.test.ts.
 // Inputs are cut to 512 characters first (device.ts), which bounds the `.*` patterns.
 const TV =
-  /smart-?tv|(?:^|[\W_])(?:tv|shell|stick|dvb)(?:[\W_]|$)|tv[ _-]?box|hbbtv|\bdtv\b|web0s|webos.+tv|netcast|bravia|\baft[a-z]|crkey|googletv|android tv|appletv|\broku|opera tv|vidaa|espial|antgalio|kylo|webtv|freebox|viera|philipstv|large screen|\bstb\d|box\b|yandexmodule|brightsign|vizio|[-_]led\d/i;
-// Android TV boxes whose UA names only the model: the widely sold families.
-const TV_BOX = /; (?:m8s|hk1|x96|h96|t95|tx[36]\b|a95x|mxq|km\d|mecool|vontar|neo-[uxz]\d|mibox|gt ?king)/i;
+  /smart-?tv|(?:^|[\W_])(?:tv|shell|stick|dvb)(?:[\W_]|$)|tv[ _-]?box|hbbtv|\bdtv\b|web0s|webos.+tv|netcast|bravia|\baft[a-z]|crkey|googletv|android tv|appletv|\broku|opera tv|vidaa|espial|antgalio|kylo|webtv|freebox|viera|philipstv|large screen|\bstb\d|box(?![a-z])|yandexmodule|brightsign|vizio|[-_]led\d/i;
+// Android TV boxes whose UA names only the model: the widely sold families, and models that
+// name a 4K/8K picture (`TOUCAN NANO 4K`) or a TV with its size (`TDTV65BS06U`), as phones never do.
+const TV_BOX = /; (?:m8s|hk1|x96|h96|t95|tx[36]\b|a95x|mxq|km\d|mecool|vontar|neo-[uxz]\d|mibox|gt ?king)|[\W_][48]k(?![a-z\d])|tv(?:2[4-9]|[3-8]\d)/i;
 // A TV panel's model starts with its diagonal in inches (`32H700GU`, `F32EY1000B`); phone
-// models put a series digit there instead (`SM-A525F`), so the size must be followed by letters.
-const TV_PANEL = /(?:; |[\s_-])[A-Z]{0,3}(?:2[4-9]|[3-8]\d)[A-Z]{1,4}\d/;
-const TABLET = /ipad|tablet|\bkindle|\bsilk\/|playbook|\btab\b|touchpad|pad\b|windows nt [\d.]+; arm;.*touch|; ?(?:sm-[tpx]\d|gt-p\d|gt-n(?:51|80)\d|lenovo tb)/i;
+// models put a series digit there instead (`SM-A525F`), so the size must be followed by letters
+// and a digit (`TQ65UFBHV1`).
+const TV_PANEL = /(?:; |[\s_-])[A-Z]{0,3}(?:2[4-9]|[3-8]\d)[A-Z]{1,5}\d/;
+// Huawei and Honor name Wi-Fi-only models `-W09` (`KOB2-W09`): tablets, as their phones are cellular.
+const TABLET = /ipad|tablet|\bkindle|\bsilk\/|playbook|\btab\b|touchpad|pad\b|windows nt [\d.]+; arm;.*touch|; ?(?:sm-[tpx]\d|gt-p\d|gt-n(?:51|80)\d|lenovo tb|[a-z]{3}\d?-w\d\d)/i;
 const PHONE = /iphone|ipod|mobile|opera mini|\bmidp|j2me|symbian|blackberry|\bbb10\b|windows phone|kaios|up\.browser|obigo|netfront/i;
 const BROWSERS: readonly (readonly [RegExp, BrowserName])[] = [
   [/\bedg(?:e|a|ios)?\//i, 'edge'],
