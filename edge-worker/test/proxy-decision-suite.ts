@@ -8,7 +8,7 @@ import type { StartEdge } from './proxy-suite.ts';
 
 // A browser's UA: the runtime's own is a bot, and bots get the default and are not counted.
 const BROWSER = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36';
-const TOKEN = /^[0-9a-z]+\.[\w-]{22}$/;
+const TOKEN = /^[0-9a-z]+\.[\w-]{12}\.[\w-]{22}$/;
 const PROXY_RULES = new URL('./fixtures/rules.proxy.json', import.meta.url);
 const LEARN_RULES = new URL('./fixtures/rules.proxy-learn.json', import.meta.url);
 
