@@ -26,8 +26,8 @@ export async function buildNode() {
 }
 
 /**
- * Validates the rules file and writes it precompiled (HTML sanitised into node trees,
- * see src/rules/precompiled-format.ts) for the Worker bundle; an invalid file leaves
+ * Validates the rules file and writes it precompiled (HTML sanitised into node trees, regexes
+ * compiled; see src/rules/precompiled-format.ts) for the Worker bundle; an invalid file leaves
  * the last good one.
  */
 export async function writeBundledRules(log = console) {

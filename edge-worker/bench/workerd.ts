@@ -28,7 +28,7 @@ await build({ ...common, entryPoints: [join(pkg, 'bench/peer-worker.ts')], outfi
 
 // The rules the Worker bundles; the peer gets the same file, the floor decide's answer to
 // the benchmark body (from the same app and rules, in this process).
-const rulesText = readFileSync(join(pkg, '.generated', 'rules.json'), 'utf8');
+const rulesText = readFileSync(join(pkg, '..', 'demo-site', 'rules.json'), 'utf8');
 const file = JSON.parse(rulesText) as RulesFile;
 const slots = Object.keys(file.slots);
 const body = decideBody(file.site, slots);

@@ -6,6 +6,7 @@
 import type { Decision } from '../protocol/index.ts';
 import type { CompiledRules } from '../engine/types.ts';
 import { compileAudiences } from '../engine/compile.ts';
+import { compilePattern } from '../language/regex/compile-regex.ts';
 import { firstMiss } from '../engine/explain-condition.ts';
 import { Reads } from '../engine/reads.ts';
 import { formatPath, quote } from '../rules/issues.ts';
@@ -26,7 +27,7 @@ const NO_VARIANT = new Set(['no-match', 'consent', 'schedule']);
 
 /** The misses of each slot that got no variant, keyed by slot. */
 export function explainMisses(rules: CompiledRules, decisions: Record<string, Decision>, context: unknown): Record<string, RuleMiss[]> {
-  const { savedGroups, matchers } = compileAudiences(rules.source.audiences, new Reads());
+  const { savedGroups, matchers } = compileAudiences(rules.source.audiences, new Reads(), compilePattern);
   const out: Record<string, RuleMiss[]> = {};
   for (const d of Object.values(decisions)) {
     const source = rules.source.slots[d.slot];

@@ -1,7 +1,8 @@
-import type { CompiledRule, CompiledRules, CompiledVariant, Matcher } from './types.ts';
+import type { CompiledRule, CompiledRules, CompiledVariant, Matcher, RegexCompiler } from './types.ts';
 import type { Content, Decision, Outcome } from '../protocol/index.ts';
 import type { Condition, PreparedRule, PreparedRules, PreparedVariant } from '../rules/types.ts';
-import { compileCondition, conditionFields } from './conditions.ts';
+import { compileConditionWith, conditionFields } from './conditions.ts';
+import { compilePattern } from '../language/regex/compile-regex.ts';
 import { getBucketRanges, seedState } from './hash.ts';
 import { Reads } from './reads.ts';
 import { compileFiller } from './tokens.ts';
@@ -10,10 +11,11 @@ import { STORED_FIELDS } from '../language/stored-fields.ts';
 import { DEFAULT_SEGMENT_FIELDS, DEFAULT_STICKY_DAYS } from '../learn/segment.ts';
 
 /** Splits audiences into value lists (for `$inGroup`) and named conditions (for `$groups`). */
-export function compileAudiences(audiences: PreparedRules['audiences'], reads: Reads): {
+export function compileAudiences(audiences: PreparedRules['audiences'], reads: Reads, regex: RegexCompiler): {
   savedGroups: Record<string, unknown[]>;
   matchers: Record<string, Matcher>;
   reads: Reads;
+  regex: RegexCompiler;
 } {
   const savedGroups: Record<string, unknown[]> = {};
   const matchers: Record<string, Matcher> = {};
@@ -23,9 +25,9 @@ export function compileAudiences(audiences: PreparedRules['audiences'], reads: R
   // Matchers reference the same record, so audiences may use other audiences; the
   // validator has already refused cycles.
   for (const [name, def] of Object.entries(audiences ?? {})) {
-    if (!Array.isArray(def)) matchers[name] = compileCondition(def, { savedGroups, audiences: matchers, reads });
+    if (!Array.isArray(def)) matchers[name] = compileConditionWith(def, { savedGroups, audiences: matchers, reads, regex });
   }
-  return { savedGroups, matchers, reads };
+  return { savedGroups, matchers, reads, regex };
 }
 
 /** Frozen all the way down: every decision shares the tree (filled content too), so no request can change it for the next. */
@@ -69,7 +71,7 @@ function compileRule(
     slot,
     seed: `${slot}/${rule.id}`,
     seedState: seedState(`${slot}/${rule.id}`),
-    matcher: compileCondition(when, { savedGroups: compiled.savedGroups, audiences: compiled.matchers, reads: compiled.reads }),
+    matcher: compileConditionWith(when, { savedGroups: compiled.savedGroups, audiences: compiled.matchers, reads: compiled.reads, regex: compiled.regex }),
     // Frozen: every decision of this rule shares the list.
     fields: Object.freeze([...fields].sort()) as string[],
     needsConsent: [...fields].some((f) => (STORED_FIELDS as readonly string[]).includes(f.split('.')[0]!)),
@@ -107,9 +109,18 @@ function declaredGoals(rules: PreparedRules): string[] {
  * decision parses nothing.
  */
 export function compileRules(rules: PreparedRules, version: string): CompiledRules {
+  return compileRulesWith(rules, version, compilePattern);
+}
+
+/**
+ * {@link compileRules} with the regex compiler given: the Worker's precompiled rules
+ * bring their regexes compiled (rules/load-precompiled.ts), which keeps the pattern
+ * parser and compiler out of its bundle.
+ */
+export function compileRulesWith(rules: PreparedRules, version: string, regex: RegexCompiler): CompiledRules {
   // One set of field values for all the rules' matchers: a decision reads each field once.
   const reads = new Reads();
-  const audiences = compileAudiences(rules.audiences, reads);
+  const audiences = compileAudiences(rules.audiences, reads, regex);
   const slots = new Map<string, CompiledRule[]>();
   const fixed: CompiledRules['fixed'] = new Map();
   for (const [slot, def] of Object.entries(rules.slots)) {

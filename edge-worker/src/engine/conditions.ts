@@ -3,13 +3,14 @@
  * compiled once into closures (no eval: Workers forbid it), so that evaluating
  * parses nothing and splits nothing.
  */
-import type { Matcher } from './types.ts';
+import type { Matcher, RegexCompiler } from './types.ts';
 import type { Condition } from '../language/condition.ts';
 import { audienceSet, type AudienceSet } from './groups.ts';
 import { AUDIENCE_OPERATOR, GROUPS_FIELD } from '../language/operators.ts';
 import { compilePathThen } from './paths.ts';
 import { cachedAllOf, cachedAnyOf, cachedPathThen, type Reads } from './reads.ts';
 import { allOf, compileValue, FALSE, negate, THROW, TRUE, type ValueScope } from './values.ts';
+import { compilePattern } from '../language/regex/compile-regex.ts';
 
 export { conditionFields } from './fields.ts';
 
@@ -25,6 +26,8 @@ export interface CompileOptions {
   audiences?: Record<string, Matcher>;
   /** Shared field values: each evaluation of a context reads a field once for all matchers compiled with it. */
   reads?: Reads;
+  /** Compiles `$regex` patterns. @default the linear-time matcher's compiler (compilePattern) */
+  regex?: RegexCompiler;
 }
 
 interface Scope extends ValueScope {
@@ -40,7 +43,16 @@ interface Scope extends ValueScope {
  * @example compileCondition({ 'referrer.type': 'search', 'utm.term': { $regex: 'ski' } })(ctx)
  */
 export function compileCondition(cond: Condition, options: CompileOptions = {}): Matcher {
+  return compileConditionWith(cond, { ...options, regex: options.regex ?? compilePattern });
+}
+
+/**
+ * {@link compileCondition} with the regex compiler given: the Worker's rules bring their
+ * regexes compiled, and calling this keeps the pattern compiler out of its bundle.
+ */
+export function compileConditionWith(cond: Condition, options: CompileOptions & { regex: RegexCompiler }): Matcher {
   const scope: Scope = {
+    regex: options.regex,
     savedGroups: options.savedGroups ?? {},
     audiences: options.audiences ? audienceSet(options.audiences) : null,
     usesAudiences: false,

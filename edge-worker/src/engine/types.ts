@@ -3,9 +3,13 @@ import type { Content } from '../protocol/content.ts';
 import type { Decision } from '../protocol/decide.ts';
 import type { CapInput, PreparedRules } from '../rules/types.ts';
 import type { Reads } from './reads.ts';
+import type { SafeRegex } from '../language/regex/safe-regex.ts';
 
 /** A condition compiled once into a closure. */
 export type Matcher = (ctx: unknown) => boolean;
+
+/** Compiles a `$regex` pattern with its flags; null when the pattern is refused (it then matches nobody). */
+export type RegexCompiler = (source: string, flags: '' | 'i') => SafeRegex | null;
 
 export interface CompiledVariant {
   id: string;

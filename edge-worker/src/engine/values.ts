@@ -5,7 +5,7 @@
  * versions, serialised operands.
  */
 import type { Matcher } from './types.ts';
-import { compileRegex } from '../language/regex/index.ts';
+import type { RegexCompiler } from './types.ts';
 import { paddedVersion } from './version.ts';
 
 /** What value compilation needs from the condition compiler. */
@@ -14,6 +14,8 @@ export interface ValueScope {
   savedGroups: Record<string, unknown[]>;
   /** Compiles a whole condition tested on an array element (for `$elemMatch`). */
   element(cond: unknown): Matcher;
+  /** Compiles `$regex` patterns. */
+  regex: RegexCompiler;
 }
 
 /** Matches everything (an empty condition). */
@@ -149,10 +151,10 @@ function compileOperator(op: string, x: unknown, scope: ValueScope): Matcher {
     case '$elemMatch': return elemMatch(x, scope);
     case '$all': return Array.isArray(x) ? all(x.map((e) => compileValue(e, scope))) : FALSE;
     case '$alli': return Array.isArray(x) ? all(x.map((e) => compileValue(e, scope, true))) : FALSE;
-    case '$regex': return regex(x, '', false);
-    case '$regexi': return regex(x, 'i', false);
-    case '$notRegex': return regex(x, '', true);
-    case '$notRegexi': return regex(x, 'i', true);
+    case '$regex': return regex(x, '', false, scope);
+    case '$regexi': return regex(x, 'i', false, scope);
+    case '$notRegex': return regex(x, '', true, scope);
+    case '$notRegexi': return regex(x, 'i', true, scope);
     case '$type': return (v) => typeName(v) === x;
     default: return FALSE; // unknown operator: matches nobody
   }
@@ -251,11 +253,10 @@ function all(ms: Matcher[]): Matcher {
  * A regex compiled once into the linear-time matcher; an invalid, refused (the
  * validator names why) or non-string pattern matches nobody, negated or not.
  */
-function regex(source: unknown, flags: '' | 'i', negated: boolean): Matcher {
+function regex(source: unknown, flags: '' | 'i', negated: boolean, scope: ValueScope): Matcher {
   if (typeof source !== 'string') return FALSE;
-  const compiled = compileRegex(source, flags);
-  if (!compiled.ok) return FALSE;
-  const re = compiled.regex;
+  const re = scope.regex(source, flags);
+  if (!re) return FALSE;
   // `test` stringifies its argument (null → "null"), as in GrowthBook; a throwing toString is a miss.
   return (v) => {
     let text: string;

@@ -82,5 +82,6 @@ export function checkPrecompiled(value: unknown): string | undefined {
   if (value.format !== PRECOMPILED_FORMAT) {
     return `$.format is ${JSON.stringify(value.format)}, but this edge reads format ${PRECOMPILED_FORMAT}: rebuild the rules with npm run build`;
   }
-  return fields({ version: string, rules }, ['version', 'rules'])(value, []);
+  const regexes: Check = (v, at) => object(v, at) ?? each(Object.entries(v as object), at, (r, p) => (r === null ? undefined : object(r, p)));
+  return fields({ version: string, rules, regexes }, ['version', 'rules', 'regexes'])(value, []);
 }

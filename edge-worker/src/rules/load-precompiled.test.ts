@@ -53,6 +53,15 @@ describe('loadPrecompiled', () => {
     expect(r.rules.slots.get('hero')![0]!.variants[0]!.content).toEqual(p.rules.slots.hero.rules[0].variants[0].content);
   });
 
+  it('brings each regex compiled, and matches with it as Node does', async () => {
+    const p = await precompiled();
+    expect(Object.keys(p.regexes)).toEqual(['/ski']);
+    const r = loadPrecompiled(p);
+    if (!r.ok) throw new Error(r.error);
+    const matcher = r.rules.slots.get('hero')![0]!.matcher;
+    expect([matcher({ utm: { term: 'skiing' } }), matcher({ utm: { term: 'snow' } })]).toEqual([true, false]);
+  });
+
   it('refuses what is not a precompiled file, such as the rules file itself', () => {
     expect(loadPrecompiled(RULES)).toEqual({ ok: false, error: '$ is not a precompiled rules file (its kind must be "kairos-precompiled-rules")' });
     expect(loadPrecompiled(null)).toMatchObject({ ok: false });
@@ -77,6 +86,10 @@ describe('loadPrecompiled', () => {
     ['an attribute that is not a string', (p: Loose) => (p.rules.slots.hero.rules[0].variants[0].content.attrs = { class: 1 }),
       '$.rules.slots.hero.rules[0].variants[0].content.attrs.class must be a string'],
     ['an unknown learning mode', (p: Loose) => (p.rules.slots.hero.rules[0].learn = 'greedy'), '$.rules.slots.hero.rules[0].learn must be "fixed" or "bandit"'],
+    ['no regex table', (p: Loose) => delete p.regexes, '$.regexes is missing'],
+    ['a regex the table has no program for', (p: Loose) => (p.regexes = {}), '$.regexes has no program for "/ski": rebuild the rules with npm run build'],
+    ['a regex program that jumps outside itself', (p: Loose) => (p.regexes['/ski'].op[0] = 3, p.regexes['/ski'].arg[0] = 99),
+      '$.regexes["/ski"] is not a well-formed regex program: rebuild the rules with npm run build'],
   ])('names the problem: %s', async (_name, spoil, error) => {
     const p = await precompiled();
     spoil(p);

@@ -4,6 +4,7 @@
  * validated and sanitised in Node and carries neither the validator nor an HTML
  * parser. Shared by the writer (`precompile.ts`) and the reader (`load-precompiled.ts`).
  */
+import type { ProgramJson } from '../language/regex/program-json.ts';
 import type { PreparedRules } from './types.ts';
 
 /** What the file says it is. */
@@ -13,7 +14,10 @@ export const PRECOMPILED_KIND = 'kairos-precompiled-rules';
  * The layout of the file and the meaning of its content. Bump it whenever either
  * changes, so that a Worker never compiles a file it would misread.
  */
-export const PRECOMPILED_FORMAT = 1;
+export const PRECOMPILED_FORMAT = 2;
+
+/** Where a pattern's program is in {@link PrecompiledRules.regexes}: `/source`, or `i/source` with the `i` flag. */
+export const regexKey = (source: string, flags: '' | 'i'): string => `${flags}/${source}`;
 
 /** A rules file validated, versioned and prepared at build time. */
 export interface PrecompiledRules {
@@ -22,4 +26,9 @@ export interface PrecompiledRules {
   /** The rules version, as `RulesHolder` computes it from the validated file. */
   version: string;
   rules: PreparedRules;
+  /**
+   * Every `$regex` pattern the rules compile, compiled (null for one the matcher refuses,
+   * which matches nobody): the Worker runs these programs and carries no pattern compiler.
+   */
+  regexes: Record<string, ProgramJson | null>;
 }

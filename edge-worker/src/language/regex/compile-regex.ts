@@ -8,18 +8,10 @@ import { compileProgram } from './compile.ts';
 import { parsePattern } from './parse.ts';
 import type { Program } from './program.ts';
 import { RegexRefusal } from './refusal.ts';
-import { scratchFor, search, type Meter } from './run.ts';
+import { regexOf, type SafeRegex } from './safe-regex.ts';
 
 /** Longest accepted pattern source. @default 200 */
 export const MAX_REGEX_LENGTH = 200;
-
-/** A compiled pattern. */
-export interface SafeRegex {
-  /** Whether the pattern matches somewhere in `text`; `meter` receives the steps taken. */
-  test(text: string, meter?: Meter): boolean;
-  /** Instructions of the program: a test costs at most size × (text length + 1) steps. */
-  readonly size: number;
-}
 
 /** A compiled pattern, or the reason it is refused (a sentence after "the regular expression …"). */
 export type RegexResult = { ok: true; regex: SafeRegex } | { ok: false; reason: string };
@@ -46,6 +38,11 @@ export function compileRegex(source: string, flags: '' | 'i' = ''): RegexResult 
     if (e instanceof RegexRefusal) return { ok: false, reason: e.message };
     throw e;
   }
-  const scratch = scratchFor(program);
-  return { ok: true, regex: { size: program.size, test: (text, meter) => search(program, scratch, text, meter) } };
+  return { ok: true, regex: regexOf(program) };
+}
+
+/** {@link compileRegex} for the engine: the regex, or null when the pattern is refused. */
+export function compilePattern(source: string, flags: '' | 'i'): SafeRegex | null {
+  const r = compileRegex(source, flags);
+  return r.ok ? r.regex : null;
 }

@@ -6,15 +6,9 @@
 import type { Assertion, RegexAst } from './ast.ts';
 import { has, union, type CharSet } from './char-set.ts';
 import {
-  BOUNDARY, CHAR, END, JUMP, MATCH, NOT_BOUNDARY, SET, SPLIT, START, type Program, type SetTest,
+  BOUNDARY, CHAR, END, JUMP, MATCH, MAX_PROGRAM, NOT_BOUNDARY, SET, SPLIT, START, type Program, type SetTest,
 } from './program.ts';
 import { RegexRefusal } from './refusal.ts';
-
-/**
- * Most instructions in one program. The matcher visits each at most once per input
- * position, so a test on a string of n units costs at most this × (n + 1) steps.
- */
-export const MAX_PROGRAM = 200;
 
 const ASSERT_OP: Record<Assertion, number> = { start: START, end: END, boundary: BOUNDARY, 'not-boundary': NOT_BOUNDARY };
 

@@ -5,6 +5,12 @@
  */
 import type { CharSet } from './char-set.ts';
 
+/**
+ * Most instructions in one program. The matcher visits each at most once per input
+ * position, so a test on a string of n units costs at most this × (n + 1) steps.
+ */
+export const MAX_PROGRAM = 200;
+
 /** Consume the code unit `arg`. */
 export const CHAR = 0;
 /** Consume a code unit in `sets[arg]`. */
