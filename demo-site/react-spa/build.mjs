@@ -1,9 +1,10 @@
 // Builds the React SPA example into demo-site/public/react-spa/ (served by `npm start` at
-// /react-spa/): the browser bundle (app.js) and one prerendered index.html per route.
+// /react-spa/): the browser bundle (app.js), its stylesheet and one prerendered index.html
+// per route.
 // NODE_ENV=production builds React's production bundle; the default is development, whose
 // warnings are what the browser test checks for.
 import { build } from 'esbuild';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -14,6 +15,8 @@ const env = process.env.NODE_ENV === 'production' ? 'production' : 'development'
 const common = { bundle: true, absWorkingDir: here, logLevel: 'warning', jsx: 'automatic', tsconfigRaw: '{}', define: { 'process.env.NODE_ENV': JSON.stringify(env) } };
 
 await rm(out, { recursive: true, force: true });
+await mkdir(out, { recursive: true });
+await copyFile(join(here, 'app.css'), join(out, 'app.css'));
 await build({ ...common, entryPoints: ['src/main.tsx'], outfile: join(out, 'app.js'), format: 'esm', target: 'es2022', minify: env === 'production' });
 
 const server = join(here, '.prerender.mjs');
