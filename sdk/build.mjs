@@ -4,6 +4,7 @@
 //   dist/kairos-vitals.js    lazy chunk: web-vitals (ES module, loaded with import())
 //   dist/kairos-overlay.js   lazy chunk: the debug overlay (ES module)
 //   dist/index.js + .d.ts    ESM build with types for bundler users
+//   dist/react.js + .d.ts    `@kairos/sdk/react`: the slot component and hooks (react external)
 //   dist/manifest.json       version (content hash) and sizes, raw and gzipped
 // The core loads the chunks as `kairos-<name>.js?v=<hash of the chunks>`, so the edge
 // can cache versioned URLs for a year; `/kairos.js` itself keeps one URL.
@@ -52,6 +53,9 @@ export async function buildAll({ types = true } = {}) {
     mangleProps: MANGLE,
   });
 
+  // `@kairos/sdk/react`: React stays the app's own (an optional peer dependency).
+  await build({ ...common, entryPoints: ['src/react/index.ts'], outfile: join(dist, 'react.js'), format: 'esm', packages: 'external' });
+
   const manifest = { version: hash(await readFile(join(dist, 'kairos.js'))), chunks: v, files: {} };
   for (const f of ['kairos.js', 'kairos-events.js', 'kairos-vitals.js', 'kairos-overlay.js', 'index.js']) {
     const b = await readFile(join(dist, f));
@@ -62,6 +66,7 @@ export async function buildAll({ types = true } = {}) {
   if (types) {
     // Declarations for the ESM entry, the wire types copied in (build-types.mjs).
     await buildTypes(here, dist);
+    await writeFile(join(dist, 'react.d.ts'), "export * from './types/react/index.js';\n");
   }
   return manifest;
 }

@@ -173,6 +173,25 @@ describe('POST /v1/decide', () => {
     expect(JSON.stringify(dbg)).not.toContain('203.0.113.9');
   });
 
+  it('lists, in debug mode only, every rule of a slot with no variant and why it did not apply', async () => {
+    const body = decideBody({ visitor: visitor(false), slots: ['hero', 'promo'] });
+    const plain = await decideOk(body);
+    const dbg = await decideOk({ ...body, debug: true });
+    const hero = dbg.decisions.hero!;
+    expect(hero.variant).toBeUndefined();
+    expect(plain.decisions.hero!.reason.misses).toBeUndefined();
+    // The same misses `kairos explain --json` prints, one per rule of the slot, in order.
+    expect(hero.reason.misses!.map((m) => m.rule)).toEqual((JSON.parse(rulesText) as { slots: { hero: { rules: { id: string }[] } } }).slots.hero.rules.map((r) => r.id));
+    expect(hero.reason.misses![0]).toMatchObject({ rule: 'ski-search', why: 'condition', path: '$.slots.hero.rules[0].when["referrer.type"]', wanted: 'search', value: 'direct' });
+    for (const d of Object.values(dbg.decisions)) if (d.variant) expect(d.reason.misses).toBeUndefined();
+  });
+
+  it('says when a dev-mode preview names a variant the slot does not have', async () => {
+    const res = await decideOk(decideBody({ visitor: visitor(false), preview: { hero: 'no-such-variant' } }), {}, devApp);
+    expect(res.decisions.hero!.reason.previewRefused).toBe('unknown-variant');
+    expect(res.decisions.hero!.variant).not.toBe('no-such-variant');
+  });
+
   it('is private and not cacheable', async () => {
     const res = await post(decideBody({ visitor: visitor() }));
     expect(res.headers.get('cache-control')).toBe('private, no-store');

@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { bundleWorker } from './worker-bundle.ts';
 
 /** Minified bytes (KB of 1000 B) the Worker bundle may take; the goal is 120 KB (README "Architecture"). */
-export const WORKER_BUDGET_KB = 147;
+export const WORKER_BUDGET_KB = 149;
 
 const demoRules = fileURLToPath(new URL('../../demo-site/rules.json', import.meta.url));
 let meta: Metafile;

@@ -156,9 +156,9 @@ describe('npm pack of @kairos/sdk', () => {
   it('ships declarations whose imports all resolve inside the package', () => {
     const decls = walk(installed).filter((f) => f.endsWith('.d.ts'));
     expect(decls.length).toBeGreaterThan(2);
-    // Bare specifiers may name the package itself (JSDoc examples) or its dependencies.
-    const pkg = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')) as { name: string; dependencies: Record<string, string> };
-    const bare = new Set([pkg.name, ...Object.keys(pkg.dependencies)]);
+    // Bare specifiers may name the package itself (JSDoc examples), its dependencies or its (optional) peers.
+    const pkg = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')) as { name: string; dependencies: Record<string, string>; peerDependencies?: Record<string, string> };
+    const bare = new Set([pkg.name, ...Object.keys(pkg.dependencies), ...Object.keys(pkg.peerDependencies ?? {})]);
     const outside: string[] = [];
     for (const f of decls) {
       for (const [, spec] of readFileSync(f, 'utf8').matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*)['"]([^'"]+)['"]/g)) {

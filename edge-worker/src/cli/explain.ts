@@ -5,7 +5,8 @@ import { decide } from '../engine/decide.ts';
 import { deriveContext } from '../context/derive.ts';
 import { prepareRules } from '../rules/prepare.ts';
 import { checkRulesFile } from './check.ts';
-import { explainMisses, missLine } from './explain-misses.ts';
+import { explainMisses } from '../engine/explain-misses.ts';
+import { missLine } from './explain-misses.ts';
 import { formatIssues } from '../rules/validate.ts';
 
 type Out = Pick<Console, 'log' | 'error'>;

@@ -145,5 +145,6 @@ export function compileRulesWith(rules: PreparedRules, version: string, regex: R
     contentJson,
     reads,
     source: rules,
+    regex,
   };
 }

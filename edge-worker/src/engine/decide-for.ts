@@ -3,6 +3,7 @@ import type { RequestMeta } from '../context/types.ts';
 import type { CompiledRules } from './types.ts';
 import { deriveContext } from '../context/derive.ts';
 import { decide, type DecideInput } from './decide.ts';
+import { explainMisses } from './explain-misses.ts';
 import { banditPick, EMPTY_WEIGHTS, type WeightsSnapshot } from '../learn/snapshot.ts';
 
 /** What only the edge knows about a decide request. */
@@ -34,6 +35,11 @@ export function decideFor(rules: CompiledRules, request: DecideRequest, meta: De
   const decisions = decide(rules, input);
   const engineUs = Math.round((performance.now() - t0) * 1000);
   const res: DecideResponse = { site: rules.site, rulesVersion: rules.version, decisions, engineUs, interestHalfLifeDays: rules.interestHalfLifeDays };
-  if (request.debug) res.context = context;
+  if (request.debug) {
+    res.context = context;
+    // Decisions may be shared and frozen: annotated copies replace them.
+    const misses = explainMisses(rules, decisions, context);
+    for (const slot in misses) decisions[slot] = { ...decisions[slot]!, reason: { ...decisions[slot]!.reason, misses: misses[slot]! } };
+  }
   return res;
 }

@@ -112,7 +112,18 @@ describe('decide', () => {
     const d = decide(r, { visitor: 'v', slots: ['hero'], context: ctx(), now: T, preview: { hero: 'y' } }).hero!;
     expect(d).toMatchObject({ variant: 'y', reason: { outcome: 'preview', id: 'hero:m:y' } });
     const unknown = decide(r, { visitor: 'v', slots: ['hero'], context: ctx(), now: T, preview: { hero: 'nope' } }).hero!;
-    expect(unknown.reason.outcome).toBe('no-match');
+    expect(unknown.reason).toMatchObject({ outcome: 'no-match', previewRefused: 'unknown-variant' });
+  });
+
+  it('says when a preview names a slot the rules do not have, and leaves other slots alone', () => {
+    const r = rules({ hero: { rules: [{ id: 'm', variants: [{ id: 'x', text: 'x' }] }] } });
+    const d = decide(r, { visitor: 'v', slots: ['hero', 'nope'], context: ctx(), now: T, preview: { nope: 'x' } });
+    expect(d.nope!.reason).toMatchObject({ outcome: 'unknown-slot', previewRefused: 'unknown-slot' });
+    expect(d.hero!.reason).toMatchObject({ outcome: 'match' });
+    expect(d.hero!.reason.previewRefused).toBeUndefined();
+    // A variant of another rule of the slot is not unknown: it is previewed.
+    const two = rules({ hero: { rules: [{ id: 'a', variants: [{ id: 'a1', text: 'a' }] }, { id: 'b', variants: [{ id: 'b1', text: 'b' }] }] } });
+    expect(decide(two, { visitor: 'v', slots: ['hero'], context: ctx(), now: T, preview: { hero: 'b1' } }).hero!.reason).toEqual({ outcome: 'preview', id: 'hero:b:b1', rule: 'b' });
   });
 
   it('fills tokens as text and keeps javascript: out of URL attributes', () => {

@@ -149,7 +149,12 @@ export function decide(rules: CompiledRules, input: DecideInput): Record<string,
   // One evaluation for every slot: each context field is read once.
   const mode = rules.reads.enter(input.context);
   try {
-    for (const slot of input.slots) out[slot] = decideSlot(rules, slot, input, holdout, visitor);
+    for (const slot of input.slots) {
+      const d = decideSlot(rules, slot, input, holdout, visitor);
+      // A preview naming a variant (or slot) the rules do not have says so instead of vanishing.
+      const unknown = d.reason.outcome !== 'preview' && input.preview && Object.hasOwn(input.preview, slot);
+      out[slot] = unknown ? { ...d, reason: { ...d.reason, previewRefused: d.reason.outcome === 'unknown-slot' ? 'unknown-slot' : 'unknown-variant' } } : d;
+    }
   } finally {
     rules.reads.leave(mode);
   }

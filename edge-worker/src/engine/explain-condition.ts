@@ -3,7 +3,8 @@
  * It compiles each top-level entry on every call, so it never belongs on the decide path.
  */
 import type { Condition } from '../language/condition.ts';
-import { compileCondition, type CompileOptions } from './conditions.ts';
+import { compileConditionWith, type CompileOptions } from './conditions.ts';
+import type { RegexCompiler } from './types.ts';
 import { getPath } from './paths.ts';
 import { GROUPS_FIELD } from '../language/operators.ts';
 
@@ -22,11 +23,11 @@ export interface ConditionMiss {
 /**
  * Evaluates a condition's top-level entries one at a time, in the order written (they
  * are ANDed), and returns the first that fails; `null` when every entry holds.
- * @example firstMiss({ 'device.type': 'mobile' }, ctx, {}) // { key: 'device.type', wanted: 'mobile', value: 'desktop', isField: true }
+ * @example firstMiss({ 'device.type': 'mobile' }, ctx, { regex: compilePattern }) // { key: 'device.type', wanted: 'mobile', value: 'desktop', isField: true }
  */
-export function firstMiss(when: Condition, ctx: unknown, options: CompileOptions = {}): ConditionMiss | null {
+export function firstMiss(when: Condition, ctx: unknown, options: CompileOptions & { regex: RegexCompiler }): ConditionMiss | null {
   for (const [key, wanted] of Object.entries(when)) {
-    if (compileCondition({ [key]: wanted }, options)(ctx)) continue;
+    if (compileConditionWith({ [key]: wanted }, options)(ctx)) continue;
     // `$groups` reads the names of the audiences the context matches, like a field.
     if (key === GROUPS_FIELD && options.audiences) {
       const value = Object.keys(options.audiences).filter((name) => options.audiences![name]!(ctx));

@@ -72,4 +72,6 @@ export interface CompiledRules {
   reads: Reads;
   /** What was compiled. */
   source: PreparedRules;
+  /** The regex compiler these rules were compiled with (the Worker's reads precompiled programs): explaining a miss compiles with it again. */
+  regex: RegexCompiler;
 }

@@ -69,10 +69,33 @@ export interface Reason {
   bucket?: number;
   /** Rules skipped before the outcome, with the reason each was skipped. */
   skipped?: { rule: string; why: 'cap' | 'consent' | 'schedule' }[];
-  /** The request asked for a preview that was ignored, and why (no valid preview token, outside dev mode). */
-  previewRefused?: 'no-token' | 'bad-token' | 'expired-token' | 'no-secret';
+  /**
+   * The request asked for a preview of this slot that was ignored, and why: no valid preview
+   * token outside dev mode (`no-token`, `bad-token`, `expired-token`, `no-secret`), or no such
+   * variant in the slot's rules (`unknown-variant`) or no such slot (`unknown-slot`).
+   */
+  previewRefused?: 'no-token' | 'bad-token' | 'expired-token' | 'no-secret' | 'unknown-variant' | 'unknown-slot';
+  /**
+   * Only when the request asked for debug, for a slot that got no variant (`no-match`,
+   * `consent`, `schedule`): every rule of the slot and why it did not apply, as
+   * `kairos explain --json` gives them.
+   */
+  misses?: RuleMiss[];
   /** A bandit rule decided: the visitor's segment and the weights (per variant, in order) of the split. */
   bandit?: BanditReason;
+}
+
+/** One rule of a slot that did not apply (Reason.misses). */
+export interface RuleMiss {
+  rule: string;
+  /** The condition entry that failed (`$.slots.hero.rules[0].when["utm.term"]`), or the rule's `when` when a whole-rule reason applies. */
+  path: string;
+  /** `condition`: an entry failed; `consent` / `schedule`: the rule was skipped. */
+  why: 'condition' | 'consent' | 'schedule';
+  /** What the failed entry asks for, as written. */
+  wanted?: unknown;
+  /** What the context had at `path` (absent: nothing there, or an operator with no one value). */
+  value?: unknown;
 }
 
 /** What a bandit decision used (Reason.bandit). */

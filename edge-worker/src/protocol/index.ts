@@ -4,6 +4,6 @@
  */
 export type { Content, ContentNode, ElementNode, TextNode } from './content.ts';
 export type { ContentView, ContextDocument, Daypart, DeviceType, ReferrerType } from './context.ts';
-export type { BanditReason, DecideRequest, DecideResponse, Decision, Outcome, Reason, Signals } from './decide.ts';
+export type { BanditReason, DecideRequest, DecideResponse, Decision, Outcome, Reason, RuleMiss, Signals } from './decide.ts';
 export type { EventsRequest, EventType, KairosEvent } from './events.ts';
 export * from './limits.ts';

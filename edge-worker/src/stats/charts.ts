@@ -20,6 +20,11 @@ export interface Bar {
 
 const f = (n: number): string => (Math.round(n * 10) / 10).toString();
 
+/** What stands in for a chart with no points: its title and "no data yet", never empty axes. */
+export function noDataChart(title: string): string {
+  return `<div class="chart nodata" role="img" aria-label="${esc(title)}: no data yet"><b>${esc(title)}</b><br>no data yet</div>`;
+}
+
 /** A round step (1, 2 or 5 × 10^k) that cuts `span` into about `parts` pieces. */
 export function niceStep(span: number, parts: number): number {
   const raw = span / parts;
@@ -30,6 +35,7 @@ export function niceStep(span: number, parts: number): number {
 
 /** Horizontal bars of conversion rate with 95 % interval whiskers. */
 export function rateChart(bars: Bar[], title: string): string {
+  if (bars.every((b) => b.rate === null)) return noDataChart(title);
   const w = 560;
   const left = 150;
   const right = 70;
@@ -69,6 +75,7 @@ export function liftChart(days: string[], series: LiftSeries[], title: string): 
   const h = 220;
   const [left, right, top, bottom] = [52, 16, 12, 34];
   const vals = series.flatMap((s) => s.points.flatMap((p) => (p?.ci ? [p.ci.lo, p.ci.hi] : p?.estimate != null ? [p.estimate] : [])));
+  if (vals.length === 0) return noDataChart(title);
   // Round limits; intervals of the first thin days are clipped to −100 % … +300 %.
   const rawLo = Math.max(-1, Math.min(0, ...vals));
   const rawHi = Math.min(3, Math.max(0.1, ...vals));

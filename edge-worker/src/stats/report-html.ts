@@ -17,6 +17,7 @@ th,td{padding:4px 6px;border-bottom:1px solid #e5e7eb;text-align:right;white-spa
 .badge{display:inline-block;border-radius:4px;padding:0 6px;font-size:12px;font-weight:600;margin-left:6px}.ok{background:#dcfce7;color:#166534}.bad{background:#fee2e2;color:#991b1b}.mute{background:#f3f4f6;color:#4b5563}
 .better{color:#166534;font-weight:600}.worse{color:#991b1b;font-weight:600}.charts{display:flex;flex-wrap:wrap;gap:12px}.chart{width:100%;max-width:500px;height:auto}.scroll{overflow-x:auto}small{color:#6b7280}
 .chart .grid{stroke:#e5e7eb}.chart .zero{stroke:#6b7280;stroke-dasharray:4 3}.chart .tick{font-size:11px;fill:#6b7280}.chart .label{font-size:12px;fill:#111827}.chart .value{font-size:11px;fill:#374151}.chart .whisker{stroke:#111827;stroke-width:1.5;fill:none}
+.nodata{box-sizing:border-box;min-height:120px;border:1px dashed #d1d5db;border-radius:6px;padding:12px;color:#4b5563;font-size:13px}
 .swatch{display:inline-block;width:10px;height:10px;border-radius:2px;margin-right:6px;vertical-align:baseline}nav a{margin-right:10px}`;
 
 const ci = (c: Interval | null, fmt: (x: number) => string = (x) => pct(x)): string => (c ? `${fmt(c.lo)} … ${fmt(c.hi)}` : '–');
@@ -56,10 +57,8 @@ function ruleSection(slot: SlotReport, r: RuleReport): string {
   const bars = [{ label: 'holdout', rate: c.rate, ci: c.ci, colour: HOLDOUT_COLOUR }, ...r.variants.map((v, i) => ({ label: v.variant, rate: v.goals[goal]!.rate, ci: v.goals[goal]!.ci, colour: variantColour(i) }))];
   out += '<div class="charts">' + rateChart(bars, `${slot.slot} / ${r.rule}: conversion rate (${goal}) with 95 % intervals`);
   const t = r.timeline;
-  if (t && t.control.length) {
-    const series = r.variants.map((v, i) => ({ label: v.variant, colour: variantColour(i), points: (t.variants[v.variant] ?? []).map((p) => p.lift) }));
-    out += liftChart(t.control.map((p) => p.day), series, `${slot.slot} / ${r.rule}: cumulative lift over the holdout (${goal})`);
-  }
+  const series = r.variants.map((v, i) => ({ label: v.variant, colour: variantColour(i), points: (t?.variants[v.variant] ?? []).map((p) => p.lift) }));
+  out += liftChart(t?.control.map((p) => p.day) ?? [], series, `${slot.slot} / ${r.rule}: cumulative lift over the holdout (${goal})`);
   out += `</div><div class="scroll"><table><tr><th>variant</th><th>weight</th><th>visitors</th><th>converters</th><th>rate <small>95 % interval</small></th><th>lift <small>95 % interval</small></th><th>verdict</th><th>LCP p75</th><th>CLS p75</th><th>INP p75</th><th>vitals</th></tr>`;
   out += `<tr><td><span class="swatch" style="background:${HOLDOUT_COLOUR}"></span>holdout</td><td>–</td><td>${c.visitors}</td><td>${c.converters}</td><td>${pct(c.rate)} <small>${ci(c.ci)}</small></td><td></td><td>control</td>`;
   for (const m of ['LCP', 'CLS', 'INP'] as const) out += `<td>${vitalValue(m, slot.holdout.vitals[m]?.p75)}</td>`;
@@ -73,7 +72,8 @@ function banditSection(slot: SlotReport, rule: string, b: BanditReport): string 
   if (!b.segments.length) return '<p class="note">The bandit has no exposures with a segment yet: it splits equally.</p>';
   let out = `<p class="note">Bandit learning per segment (${b.fields.length ? esc(b.fields.join(' × ')) : 'one segment for everyone'}), on goal <b>${esc(b.goal)}</b>: Beta posterior of each variant's rate, with its 95 % interval, and the weight it gets now.</p><div class="charts">`;
   for (const s of b.segments) {
-    if (!s.weightsByDay || s.weightsByDay.length === 0) continue;
+    // Only the largest segments carry a history (null); one with an empty history says so.
+    if (!s.weightsByDay) continue;
     const series = s.arms.map((a, i) => ({ label: a.variant, colour: variantColour(i), values: s.weightsByDay!.map((d) => d.weights[i] ?? 0) }));
     out += weightChart(s.weightsByDay.map((d) => d.day), series, `${slot.slot} / ${rule}, segment ${s.segment}: weights over time`);
   }

@@ -79,7 +79,9 @@ function armReport(ix: Index, arm: string, goals: string[]): ArmReport {
   const visitors = row?.visitors ?? 0;
   const out: ArmReport = { arm, visitors, exposures: row?.exposures ?? 0, timeouts: row?.timeouts ?? 0, goals: {}, vitals: {} };
   for (const g of goals) put(out.goals, g, rate(visitors, ix.goals.get(arm)?.get(g)));
-  const v = ix.vitals.get(arm);
+  // Vitals of an arm no visitor was counted on (samples whose exposure was refused) describe
+  // no one the report counts: left out, so no guardrail compares against them.
+  const v = visitors > 0 ? ix.vitals.get(arm) : undefined;
   for (const m of METRICS) if (v?.has(m)) out.vitals[m] = vital(v.get(m));
   return out;
 }

@@ -1,3 +1,4 @@
+import { noDataChart } from './charts.ts';
 import { esc, pct } from './format.ts';
 
 /** One variant's line of the weights chart. */
@@ -12,6 +13,7 @@ const f = (n: number): string => (Math.round(n * 10) / 10).toString();
 
 /** A bandit segment's weight per variant over time, 0 … 100 %, as inline SVG (values printed at the end). */
 export function weightChart(days: string[], series: WeightSeries[], title: string): string {
+  if (!series.some((s) => s.values.length > 0)) return noDataChart(title);
   const w = 560;
   const h = 180;
   const [left, right, top, bottom] = [44, 56, 12, 30];
