@@ -34,35 +34,46 @@ interface Load {
 
 /** Runs in the page before any of its scripts. */
 const observe = (): void => {
-  const w = window as unknown as { __bench: { lcp: number; cls: number; hero?: number; settled?: number } };
-  w.__bench = { lcp: 0, cls: 0 };
+  const w = window as unknown as { __bench: { lcp: number; cls: number; at: Map<Element, number> } };
+  w.__bench = { lcp: 0, cls: 0, at: new Map() };
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) w.__bench.lcp = e.startTime;
   }).observe({ type: 'largest-contentful-paint', buffered: true });
   new PerformanceObserver((list) => {
     for (const e of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[]) if (!e.hadRecentInput) w.__bench.cls += e.value;
   }).observe({ type: 'layout-shift', buffered: true });
+  // When each slot first has a state: edge-rendered slots as the parser inserts them, the SDK's when it sets it.
   const check = (): void => {
-    if (w.__bench.hero === undefined && document.querySelector('[data-kairos-slot="hero"][data-kairos-state]')) w.__bench.hero = performance.now();
-    if (w.__bench.settled !== undefined) return;
-    const slots = document.querySelectorAll('[data-kairos-slot]');
-    if (slots.length && [...slots].every((el) => el.hasAttribute('data-kairos-state'))) w.__bench.settled = performance.now();
+    for (const el of document.querySelectorAll('[data-kairos-slot][data-kairos-state]')) if (!w.__bench.at.has(el)) w.__bench.at.set(el, performance.now());
   };
-  // Edge-rendered slots are settled as the parser inserts them; the SDK's when it sets the state.
   new MutationObserver(check).observe(document, { subtree: true, childList: true, attributeFilter: ['data-kairos-state'] });
-  document.addEventListener('DOMContentLoaded', check);
+};
+
+/** In the page, once parsed: the hero's settle time and the last slot's, or undefined while a slot has no state. */
+const read = (): Load | undefined => {
+  const b = (window as unknown as { __bench: { lcp: number; cls: number; at: Map<Element, number> } }).__bench;
+  const slots = [...document.querySelectorAll('[data-kairos-slot]')];
+  if (document.readyState === 'loading' || !slots.length || !slots.every((el) => b.at.has(el))) return undefined;
+  return { lcp: b.lcp, cls: b.cls, hero: b.at.get(document.querySelector('[data-kairos-slot="hero"]')!) ?? NaN, settled: Math.max(...slots.map((el) => b.at.get(el)!)) };
 };
 
 async function load(browser: Browser, url: string): Promise<Load> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   try {
     const page = await context.newPage();
+    // What was still loading when a load fails: the report names it.
+    const pending = new Set<string>();
+    page.on('request', (r) => pending.add(r.url()));
+    page.on('requestfinished', (r) => pending.delete(r.url()));
+    page.on('requestfailed', (r) => pending.delete(r.url()));
     await page.addInitScript(observe);
-    await page.goto(url + LANDING, { referer: REFERER, waitUntil: 'load' });
-    await page.waitForFunction(() => (window as unknown as { __bench: { settled?: number } }).__bench.settled !== undefined, null, { timeout: 10_000 });
+    await page.goto(url + LANDING, { referer: REFERER, waitUntil: 'load' }).catch((e: Error) => {
+      throw new Error(`${e.message.split('\n')[0]} (still loading: ${[...pending].map((u) => new URL(u).pathname).join(', ') || 'nothing'})`);
+    });
+    await page.waitForFunction(read, null, { timeout: 10_000 });
     // A moment more, so a shift from the last render (and the LCP after it) is reported.
     await page.waitForTimeout(SETTLE_MS);
-    return await page.evaluate(() => (window as unknown as { __bench: Load }).__bench);
+    return (await page.evaluate(read))!;
   } finally {
     await context.close();
   }
