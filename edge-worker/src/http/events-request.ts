@@ -1,6 +1,7 @@
 import type { EventsRequest, KairosEvent } from '../protocol/index.ts';
 import { ApiError } from './errors.ts';
 import { jsonPath } from './json-path.ts';
+import { MAX_VISITOR_LENGTH } from '../protocol/limits.ts';
 import { checkSpec, int, list, num, oneOf, opt, pattern, str, strictObj } from './spec/index.ts';
 
 /** At most this many events per batch; the SDK sends 20 at a time. */
@@ -31,7 +32,8 @@ const EVENT = strictObj({
 /** The events body, the one specification of it (validation and wording). */
 export const EVENTS_REQUEST = strictObj({
   site: name(),
-  visitor: id,
+  // The same bound as decide's and forget's: an id decide took (or a proxy's cookie) must be one events take.
+  visitor: str(MAX_VISITOR_LENGTH, 1),
   rulesVersion: opt(name()),
   events: list(EVENT, MAX_EVENTS_PER_BATCH, { min: 1 }),
 });
