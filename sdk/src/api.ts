@@ -13,14 +13,14 @@ import { view } from './views';
  * only), never passed to the page.
  *
  * @param visit Counts this page in the visitor's memory (when storage starts).
- * @param later Loads what comes after the first decisions (again when consent changes).
+ * @param later Loads what comes after the first decisions (told again when consent changes).
  */
-export const api = (s: State, visit: (r: Rec) => void, later: () => void): Kairos => {
+export const api = (s: State, visit: (r: Rec) => void, later: (k: Kairos) => void): Kairos => {
   const doc = document;
   const k: Kairos = {
     ready: new Promise((ok) => (doc.readyState == 'loading' ? doc.addEventListener('DOMContentLoaded', ok) : ok(s)))
       .then(() => refresh(s))
-      .then((d) => (later(), d)),
+      .then((d) => (later(k), d)),
     decisions: s.decisions,
     context: () => collect(s),
     view: (v) => view(s, v.id, v.tags ?? []),
@@ -32,7 +32,7 @@ export const api = (s: State, visit: (r: Rec) => void, later: () => void): Kairo
       if (c.personalization != was.personalization) void (c.personalization ? s.mem.start(visit) : s.mem.wipe(true));
       // Analytics withdrawn: waiting events are dropped (the queue checks consent before it sends).
       if (!c.analytics) s.buf.length = 0;
-      later();
+      later(k);
       return { ...c };
     },
     refresh: () => refresh(s),

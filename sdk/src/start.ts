@@ -4,15 +4,14 @@ import { origin as from, previewOf } from './capture/signals';
 import type { Kairos, Options } from './types';
 import { memory } from './memory/store';
 import { visit } from './visit';
-import { watch } from './spa/watch';
 import { api } from './api';
 import { later } from './lazy/later';
 import { resolveOptions } from './options';
 import type { State } from './state';
 import { setDebug } from './util';
-import { lazy } from './lazy/load';
 import { watchGoals } from './goals';
 import { refresh } from './slots/refresh';
+import { scan } from './slots/scan';
 
 /**
  * Starts Kairos on this page and returns its API (the script-tag build puts it on
@@ -45,7 +44,10 @@ export function start(options: Partial<Options>, origin = location.origin): Kair
     pending_: [],
     buf: [],
     // Events wait in the buffer until the events chunk has loaded.
-    send_: (e) => s.buf.length < 50 && s.buf.push(e),
+    send: (e) => s.buf.length < 50 && s.buf.push(e),
+    // For the watch chunk: an SPA navigation counts a pageview of the new route.
+    route: () => location.pathname != s.path_ && ((s.path_ = location.pathname), s.mem.mut(count)),
+    scan: (el) => scan(s, el),
     path_: location.pathname,
     isNew_: true,
     halfLife_: 7,
@@ -53,12 +55,9 @@ export function start(options: Partial<Options>, origin = location.origin): Kair
     version: () => s.version_,
   };
   const count = visit(s);
-  watch(s, count);
   watchGoals(s);
   // With consent, storage starts (and counts this page).
   void (s.consent_.personalization ? s.mem.start : s.mem.mut)(count);
   void refresh(s);
-  const k = api(s, count, later(s));
-  if (o.debug) void k.ready.then(() => lazy<{ default: (k: Kairos) => void }>(o.base, 'overlay')).then((m) => m?.default(k));
-  return k;
+  return api(s, count, later(s));
 }

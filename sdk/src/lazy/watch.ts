@@ -1,0 +1,47 @@
+// The watch chunk (kairos-watch.js), loaded after the first decisions whatever the
+// consent: nothing in it is needed to decide or render the page's first slots, so it
+// stays out of the core's size budget. It watches for slots added later and SPA routes,
+// loads the events chunk once the visitor has given any consent (again when consent
+// changes), and the debug overlay in debug mode.
+import { watch } from '../spa/watch';
+import type { Kairos } from '../types';
+import { guard } from '../util';
+import type { Hooks, Raw } from './events';
+
+/** What the core hands to the watch chunk (names not mangled: the core is built apart). */
+export interface WatchHooks extends Hooks {
+  /** Records an event: into `buf` until the events chunk replaces it. */
+  send: (e: Raw) => unknown;
+  /** Counts a pageview if the path changed since the last one (an SPA navigation). */
+  route: () => unknown;
+  /** Takes on the slots and content views in an element, itself included. */
+  scan: (root: Element) => unknown;
+}
+
+type Events = { default: (h: Hooks) => [(e: Raw) => unknown, () => unknown] };
+type Overlay = { default: (k: Kairos) => void };
+
+// The other chunks live next to this one, with the same version: kairos-watch.js?v=… → kairos-events.js?v=…
+const chunk = <M>(name: string): Promise<M | void> =>
+  import(/* @vite-ignore */ /* webpackIgnore: true */ import.meta.url.replace('watch', name)).catch(() => {});
+
+/**
+ * Starts watching the page. Returns the function the core calls whenever consent may
+ * have changed.
+ */
+export default function later(h: WatchHooks, k: Kairos): () => void {
+  watch(guard(h.route), guard(h.scan));
+  if (h.o.debug) void chunk<Overlay>('overlay').then((m) => m && guard(m.default)(k));
+  let loaded = 0;
+  let vitals = (): unknown => 0;
+  const again = (): void => {
+    vitals();
+    const c = h.consent();
+    if (!loaded && (c.personalization || c.analytics)) {
+      loaded = 1;
+      void chunk<Events>('events').then((m) => m && ([h.send, vitals] = m.default(h)));
+    }
+  };
+  again();
+  return again;
+}
