@@ -1,5 +1,6 @@
 import { collect } from './capture/collect';
 import { mergeConsent } from './consent';
+import { unset } from './cookies';
 import { convert } from './goals';
 import type { Rec } from './memory/record';
 import { refresh } from './slots/refresh';
@@ -28,8 +29,9 @@ export const api = (s: State, visit: (r: Rec) => void, later: (k: Kairos) => voi
     consent(u) {
       const was = s.consent_;
       const c = (s.consent_ = mergeConsent(was, u));
-      // Granted: storage starts from now on. Withdrawn: what was stored is erased.
-      if (c.personalization != was.personalization) void (c.personalization ? s.mem.start(visit) : s.mem.wipe(true));
+      // Granted: storage starts from now on (the watch chunk sets the cookies once the
+      // record is stored). Withdrawn: the cookies go at once, and what was stored is erased.
+      if (c.personalization != was.personalization) void (c.personalization ? s.mem.start(visit) : (unset(), s.mem.wipe(true)));
       // Analytics withdrawn: waiting events are dropped (the queue checks consent before it sends).
       if (!c.analytics) s.buf.length = 0;
       later(k);
@@ -41,8 +43,9 @@ export const api = (s: State, visit: (r: Rec) => void, later: (k: Kairos) => voi
       doc.addEventListener('kairos:' + name, h);
       return () => doc.removeEventListener('kairos:' + name, h);
     },
-    // The edge's copy goes too once the events chunk is there (see Hooks.fe).
-    forget: () => ((s.buf.length = 0), s.fe?.(), s.mem.wipe(false)) as Promise<void>,
+    // The edge's copy goes too once the events chunk is there (see Hooks.fe); so do the
+    // cookies (the next page sets them again for the new record, with consent).
+    forget: () => ((s.buf.length = 0), s.fe?.(), unset(), s.mem.wipe(false)) as Promise<void>,
   };
   for (const key in k) {
     const f = k[key as keyof Kairos];

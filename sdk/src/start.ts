@@ -9,9 +9,10 @@ import { later } from './lazy/later';
 import { resolveOptions } from './options';
 import type { State } from './state';
 import { setDebug } from './util';
-import { watchGoals } from './goals';
 import { refresh } from './slots/refresh';
 import { scan } from './slots/scan';
+import { cookie, VID } from './cookies';
+import { EXPIRE_S } from './memory/time';
 
 /**
  * Starts Kairos on this page and returns its API (the script-tag build puts it on
@@ -27,14 +28,17 @@ import { scan } from './slots/scan';
 export function start(options: Partial<Options>, origin = location.origin): Kairos {
   const o = resolveOptions(options ?? {}, origin, location.search);
   setDebug(o.debug);
+  const known = document.cookie.includes(VID + '=');
   const s: State = {
     o: o,
     consent_: initialConsent(o.consent, (navigator as { globalPrivacyControl?: unknown }).globalPrivacyControl),
-    // A decision waits for storage at most half its budget less 140 ms (10 ms of the
-    // default 300; nothing below 280): the rest is the round trip's. A warm browser's
-    // IndexedDB answers within 10 ms; a cold one, a slow disk or IndexedDB that never
-    // opens would take much of a small budget, and context-only rules need no storage.
-    mem: memory(o.site as string, o.timeout / 2 - 140),
+    // Without the visitor cookie this browser has no stored record (the cookie is set
+    // once one is stored): nothing to wait for, the decision goes at once with the record
+    // in memory. With it, a decision waits for storage at most half its budget less
+    // 140 ms (10 ms of the default 300; nothing below 280): the rest is the round trip's.
+    // A warm browser's IndexedDB answers within 10 ms; a cold one, a slow disk or
+    // IndexedDB that never opens would take much of a small budget.
+    mem: memory(o.site as string, known ? o.timeout / 2 - 140 : 0),
     came_: from(location.search, document.referrer),
     preview_: previewOf(location.search),
     decisions: {},
@@ -48,6 +52,7 @@ export function start(options: Partial<Options>, origin = location.origin): Kair
     // For the watch chunk: an SPA navigation counts a pageview of the new route.
     route: () => location.pathname != s.path_ && ((s.path_ = location.pathname), s.mem.mut(count)),
     scan: (el) => scan(s, el),
+    clicks: [],
     path_: location.pathname,
     isNew_: true,
     halfLife_: 7,
@@ -55,9 +60,15 @@ export function start(options: Partial<Options>, origin = location.origin): Kair
     version: () => s.version_,
   };
   const count = visit(s);
-  watchGoals(s);
-  // With consent, storage starts (and counts this page).
-  void (s.consent_.personalization ? s.mem.start : s.mem.mut)(count);
+  // Goal clicks wait for the watch chunk, which converts them (lazy/goals.ts).
+  document.addEventListener('click', (e) => s.clicks.push(e.target), true);
+  // With consent, storage starts (and counts this page). A first page sets the visitor
+  // cookie at once: the record in memory is the one storage will keep, and the next page
+  // (however soon) must know there is one to wait for.
+  if (s.consent_.personalization) {
+    if (!known) cookie(VID, s.mem.r.id, EXPIRE_S);
+    void s.mem.start(count);
+  } else void s.mem.mut(count);
   void refresh(s);
   return api(s, count, later(s));
 }

@@ -1,9 +1,12 @@
 // The watch chunk (kairos-watch.js), loaded after the first decisions whatever the
 // consent: nothing in it is needed to decide or render the page's first slots, so it
-// stays out of the core's size budget. It watches for slots added later and SPA routes,
-// loads the events chunk once the visitor has given any consent (again when consent
-// changes), and the debug overlay in debug mode.
+// stays out of the core's size budget. It watches for slots added later, SPA routes and
+// goal clicks; sets the cookies edge rendering reads (personalization consent); loads
+// the events chunk once the visitor has given any consent (both again when consent
+// changes) and the debug overlay in debug mode.
 import { watch } from '../spa/watch';
+import { cookies } from './cookies';
+import { watchGoals } from './goals';
 import type { Kairos } from '../types';
 import { guard } from '../util';
 import type { Hooks, Raw } from './events';
@@ -16,6 +19,8 @@ export interface WatchHooks extends Hooks {
   route: () => unknown;
   /** Takes on the slots and content views in an element, itself included. */
   scan: (root: Element) => unknown;
+  /** Targets of the clicks made before this chunk ran (see watchGoals), then its handler. */
+  clicks: { push(t: EventTarget | null): unknown };
 }
 
 type Events = { default: (h: Hooks) => [(e: Raw) => unknown, () => unknown] };
@@ -31,11 +36,13 @@ const chunk = <M>(name: string): Promise<M | void> =>
  */
 export default function later(h: WatchHooks, k: Kairos): () => void {
   watch(guard(h.route), guard(h.scan));
+  watchGoals(h, k);
   if (h.o.debug) void chunk<Overlay>('overlay').then((m) => m && guard(m.default)(k));
   let loaded = 0;
   let vitals = (): unknown => 0;
   const again = (): void => {
     vitals();
+    cookies(h);
     const c = h.consent();
     if (!loaded && (c.personalization || c.analytics)) {
       loaded = 1;

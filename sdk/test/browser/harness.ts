@@ -184,7 +184,11 @@ export const slot = (page: Page, name: string) =>
     return { state: el.getAttribute('data-kairos-state'), text: el.textContent?.trim() ?? '', html: el.innerHTML };
   }, name);
 
-/** Writes `value` under `key` in the SDK's database, from a page of the fixture origin without the SDK. */
+/**
+ * Writes `value` under `key` in the SDK's database, from a page of the fixture origin
+ * without the SDK, with the visitor cookie the SDK keeps beside a stored record (without
+ * it, the SDK knows no record is stored and does not wait for storage).
+ */
 export const seed = async (page: Page, pages: string, value: unknown, key = 'test') => {
   await page.goto(`${pages}/blank.html`);
   await page.evaluate(
@@ -195,7 +199,11 @@ export const seed = async (page: Page, pages: string, value: unknown, key = 'tes
         r.onsuccess = () => {
           const tx = r.result.transaction('kv', 'readwrite');
           tx.objectStore('kv').put(v, k as string);
-          tx.oncomplete = () => (r.result.close(), ok());
+          tx.oncomplete = () => {
+            r.result.close();
+            document.cookie = `kairos_vid=${(v as { id?: string })?.id ?? 'x'};path=/`;
+            ok();
+          };
           tx.onerror = () => fail(tx.error);
         };
       }),
