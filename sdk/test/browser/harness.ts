@@ -8,7 +8,8 @@
  * shape the page: k_timeout, k_consent, k_debug, k_site, k_endpoint, k_src (the
  * script tag's attributes), k_noscript (no tag), k_csp (a nonce-based CSP with
  * Trusted Types), k_nocontent (the body is not a content view), k_css (the delay of
- * the CSS-only reveal timer, default 1s).
+ * the CSS-only reveal timer, default 1s), k_decision (pages/edge.html: the decision edge
+ * rendering left on its pre-decided slot).
  */
 import { test as base, expect, type Page, type Request } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
@@ -80,7 +81,9 @@ async function pageServer(edge: () => string): Promise<Server> {
       const body = url.searchParams.has('k_nocontent') ? '' : 'data-kairos-content="sku-123" data-kairos-tags="ski, outdoor" data-kairos-page-type="product"';
       // k_css: the delay of the CSS-only timer that reveals slots (default 1s).
       const css = /^\d+m?s$/.test(url.searchParams.get('k_css') ?? '') ? url.searchParams.get('k_css')! : '1s';
-      res.end(html.replaceAll('{{CSSDELAY}}', css).replaceAll('{{BODY}}', body).replaceAll('{{KAIROS}}', tagFor(url.searchParams, edge(), nonce)).replaceAll('{{NONCE}}', nonce).replaceAll('{{EDGE}}', edge()));
+      // k_decision: what edge rendering leaves on a slot it decided (pages/edge.html), HTML-escaped.
+      const decision = (url.searchParams.get('k_decision') ?? '').replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+      res.end(html.replaceAll('{{DECISION}}', decision).replaceAll('{{CSSDELAY}}', css).replaceAll('{{BODY}}', body).replaceAll('{{KAIROS}}', tagFor(url.searchParams, edge(), nonce)).replaceAll('{{NONCE}}', nonce).replaceAll('{{EDGE}}', edge()));
     })().catch(() => res.writeHead(500).end());
   });
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
