@@ -1,5 +1,4 @@
 import type { State } from '../state';
-import { track } from '../track';
 import type { DecideResponse, Decision, SlotDecision, SlotOutcome } from '../types';
 import { log } from '../util';
 import { render } from './render';
@@ -38,6 +37,6 @@ export const settle = (s: State, el: Element, outcome: SlotOutcome, res?: Decide
   s.slots.set(el, sd);
   s.decisions[slot] = sd;
   el.setAttribute('data-kairos-state', outcome == 'timeout' ? outcome : sd.variant ? 'decided' : 'default');
+  // A timeout is reported by the events chunk, from this event or the slot's state.
   el.dispatchEvent(new CustomEvent('kairos:decision', { bubbles: true, detail: sd }));
-  if (outcome == 'timeout') track(s, { type: outcome, slot, reason: sd.reason.id });
 };
