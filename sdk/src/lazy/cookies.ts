@@ -11,7 +11,8 @@ import type { Hooks } from './events';
  * be left from an earlier consented page).
  */
 export const cookies = (h: Hooks): void => {
-  if (!h.consent().personalization) return unset();
+  // Deleted only when there: without consent the SDK writes no cookie at all.
+  if (!h.consent().personalization) return void (/(^|; )kairos_(vid|tz)=/.test(document.cookie) && unset());
   // A no-op change: it resolves once storage has answered, with the stored record current.
   void h.mem.mut(() => 0).then(() => {
     if (h.consent().personalization) {
