@@ -49,17 +49,15 @@ export function start(options: Partial<Options>, origin = location.origin): Kair
     buf: [],
     // Events wait in the buffer until the events chunk has loaded.
     send: (e) => s.buf.length < 50 && s.buf.push(e),
-    // For the watch chunk: an SPA navigation counts a pageview of the new route.
-    route: () => location.pathname != s.path_ && ((s.path_ = location.pathname), s.mem.mut(count)),
     scan: (el) => scan(s, el),
     clicks: [],
-    path_: location.pathname,
+    path: location.pathname,
     isNew_: true,
     halfLife_: 7,
     consent: () => s.consent_,
     version: () => s.version_,
   };
-  const count = visit(s);
+  const count = (s.visit = visit(s));
   // Goal clicks wait for the watch chunk, which converts them (lazy/goals.ts).
   document.addEventListener('click', (e) => s.clicks.push(e.target), true);
   // With consent, storage starts (and counts this page). A first page sets the visitor

@@ -7,7 +7,7 @@ import type { Consent, Signals } from './types';
  * they can be readable here at no cost in the script tag. Never give a public or
  * wire name a trailing `_`. The state is also what the events chunk is handed (its
  * {@link WatchHooks}: options, memory, buffer, decisions, slots; consent and rules version;
- * `send`, `route`, `scan`), and what it hands to the events chunk.
+ * `send`, `scan`, `path`, `visit`), and what it hands to the events chunk.
  */
 export interface State extends WatchHooks {
   /** The consent in force (replaced, never mutated, when the visitor answers). */
@@ -22,8 +22,6 @@ export interface State extends WatchHooks {
   settled_: Promise<unknown>;
   /** Slot elements found since the last decide. */
   pending_: Element[];
-  /** The path of the current route (an SPA navigation changes it). */
-  path_: string;
   /** Whether this pageview started a session. */
   isNew_: boolean;
   /** Interest half-life in days: the edge says it in each decide response. */
