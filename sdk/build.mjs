@@ -1,6 +1,7 @@
 // Builds the SDK:
 //   dist/kairos.js           IIFE for the script tag (minified; the size-budgeted core)
-//   dist/kairos-events.js    lazy chunk: exposures, conversions, events queue (after the first decisions, with consent)
+//   dist/kairos-watch.js     lazy chunk: slots added later, SPA routes; loads the two below (after the first decisions)
+//   dist/kairos-events.js    lazy chunk: exposures, conversions, events queue (with consent)
 //   dist/kairos-vitals.js    lazy chunk: web-vitals (ES module, loaded with import())
 //   dist/kairos-overlay.js   lazy chunk: the debug overlay (ES module)
 //   dist/index.js + .d.ts    ESM build with types for bundler users
@@ -31,12 +32,12 @@ export async function buildAll({ types = true } = {}) {
 
   await build({
     ...common,
-    entryPoints: { 'kairos-events': 'src/lazy/events.ts', 'kairos-vitals': 'src/lazy/vitals.ts', 'kairos-overlay': 'src/lazy/overlay.ts' },
+    entryPoints: { 'kairos-watch': 'src/lazy/watch.ts', 'kairos-events': 'src/lazy/events.ts', 'kairos-vitals': 'src/lazy/vitals.ts', 'kairos-overlay': 'src/lazy/overlay.ts' },
     outdir: dist,
     format: 'esm',
     minify: true,
   });
-  const chunks = await Promise.all(['kairos-events.js', 'kairos-vitals.js', 'kairos-overlay.js'].map((f) => readFile(join(dist, f), 'utf8')));
+  const chunks = await Promise.all(['kairos-watch.js', 'kairos-events.js', 'kairos-vitals.js', 'kairos-overlay.js'].map((f) => readFile(join(dist, f), 'utf8')));
   const v = hash(chunks.join('\n'));
   const define = { __KAIROS_V__: JSON.stringify(v) };
 
@@ -57,7 +58,7 @@ export async function buildAll({ types = true } = {}) {
   await build({ ...common, entryPoints: ['src/react/index.ts'], outfile: join(dist, 'react.js'), format: 'esm', packages: 'external' });
 
   const manifest = { version: hash(await readFile(join(dist, 'kairos.js'))), chunks: v, files: {} };
-  for (const f of ['kairos.js', 'kairos-events.js', 'kairos-vitals.js', 'kairos-overlay.js', 'index.js']) {
+  for (const f of ['kairos.js', 'kairos-watch.js', 'kairos-events.js', 'kairos-vitals.js', 'kairos-overlay.js', 'index.js']) {
     const b = await readFile(join(dist, f));
     manifest.files[f] = { bytes: b.length, gzip: gzipSync(b, { level: 9 }).length };
   }

@@ -1,5 +1,6 @@
 import { collect } from './capture/collect';
 import { mergeConsent } from './consent';
+import { unset } from './cookies';
 import { convert } from './goals';
 import type { Rec } from './memory/record';
 import { refresh } from './slots/refresh';
@@ -13,14 +14,14 @@ import { view } from './views';
  * only), never passed to the page.
  *
  * @param visit Counts this page in the visitor's memory (when storage starts).
- * @param later Loads what comes after the first decisions (again when consent changes).
+ * @param later Loads what comes after the first decisions (told again when consent changes).
  */
-export const api = (s: State, visit: (r: Rec) => void, later: () => void): Kairos => {
+export const api = (s: State, visit: (r: Rec) => void, later: (k: Kairos) => void): Kairos => {
   const doc = document;
   const k: Kairos = {
     ready: new Promise((ok) => (doc.readyState == 'loading' ? doc.addEventListener('DOMContentLoaded', ok) : ok(s)))
       .then(() => refresh(s))
-      .then((d) => (later(), d)),
+      .then((d) => (later(k), d)),
     decisions: s.decisions,
     context: () => collect(s),
     view: (v) => view(s, v.id, v.tags ?? []),
@@ -28,11 +29,12 @@ export const api = (s: State, visit: (r: Rec) => void, later: () => void): Kairo
     consent(u) {
       const was = s.consent_;
       const c = (s.consent_ = mergeConsent(was, u));
-      // Granted: storage starts from now on. Withdrawn: what was stored is erased.
-      if (c.personalization != was.personalization) void (c.personalization ? s.mem.start(visit) : s.mem.wipe(true));
+      // Granted: storage starts from now on (the watch chunk sets the cookies once the
+      // record is stored). Withdrawn: the cookies go at once, and what was stored is erased.
+      if (c.personalization != was.personalization) void (c.personalization ? s.mem.start(visit) : (unset(), s.mem.wipe(true)));
       // Analytics withdrawn: waiting events are dropped (the queue checks consent before it sends).
       if (!c.analytics) s.buf.length = 0;
-      later();
+      later(k);
       return { ...c };
     },
     refresh: () => refresh(s),
@@ -41,8 +43,9 @@ export const api = (s: State, visit: (r: Rec) => void, later: () => void): Kairo
       doc.addEventListener('kairos:' + name, h);
       return () => doc.removeEventListener('kairos:' + name, h);
     },
-    // The edge's copy goes too once the events chunk is there (see Hooks.fe).
-    forget: () => ((s.buf.length = 0), s.fe?.(), s.mem.wipe(false)) as Promise<void>,
+    // The edge's copy goes too once the events chunk is there (see Hooks.fe); so do the
+    // cookies (the next page sets them again for the new record, with consent).
+    forget: () => ((s.buf.length = 0), s.fe?.(), unset(), s.mem.wipe(false)) as Promise<void>,
   };
   for (const key in k) {
     const f = k[key as keyof Kairos];

@@ -1,7 +1,7 @@
 // The script-tag entry (dist/kairos.js, an IIFE):
 //   <script src="https://EDGE/kairos.js" data-site="demo" async></script>
 // Reads the tag's data- attributes and installs window.kairos. Never throws: if
-// starting fails, the slots are released with their default content.
+// starting fails, the slots show their default content when the CSS timer ends.
 import { start } from './start';
 import type { Kairos, Options } from './types';
 
@@ -18,5 +18,5 @@ try {
   // script's origin; the lazy chunks live next to the script (https://edge/x/kairos.js → https://edge/x/).
   window.kairos ??= start({ ...el.dataset, base: src.href.replace(/[^/]*$/, '') } as Partial<Options>, src.origin);
 } catch {
-  for (const el of document.querySelectorAll('[data-kairos-slot]:not([data-kairos-state])')) el.setAttribute('data-kairos-state', 'default');
+  // Nothing reaches the page; the anti-flicker CSS timer reveals the default content.
 }

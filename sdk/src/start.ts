@@ -4,15 +4,15 @@ import { origin as from, previewOf } from './capture/signals';
 import type { Kairos, Options } from './types';
 import { memory } from './memory/store';
 import { visit } from './visit';
-import { watch } from './spa/watch';
 import { api } from './api';
 import { later } from './lazy/later';
 import { resolveOptions } from './options';
 import type { State } from './state';
 import { setDebug } from './util';
-import { lazy } from './lazy/load';
-import { watchGoals } from './goals';
 import { refresh } from './slots/refresh';
+import { scan } from './slots/scan';
+import { cookie, VID } from './cookies';
+import { EXPIRE_S } from './memory/time';
 
 /**
  * Starts Kairos on this page and returns its API (the script-tag build puts it on
@@ -28,14 +28,17 @@ import { refresh } from './slots/refresh';
 export function start(options: Partial<Options>, origin = location.origin): Kairos {
   const o = resolveOptions(options ?? {}, origin, location.search);
   setDebug(o.debug);
+  const known = document.cookie.includes(VID + '=');
   const s: State = {
     o: o,
     consent_: initialConsent(o.consent, (navigator as { globalPrivacyControl?: unknown }).globalPrivacyControl),
-    // A decision waits for storage at most half its budget less 140 ms (10 ms of the
-    // default 300; nothing below 280): the rest is the round trip's. A warm browser's
-    // IndexedDB answers within 10 ms; a cold one, a slow disk or IndexedDB that never
-    // opens would take much of a small budget, and context-only rules need no storage.
-    mem: memory(o.site as string, o.timeout / 2 - 140),
+    // Without the visitor cookie this browser has no stored record (the cookie is set
+    // once one is stored): nothing to wait for, the decision goes at once with the record
+    // in memory. With it, a decision waits for storage at most half its budget less
+    // 140 ms (10 ms of the default 300; nothing below 280): the rest is the round trip's.
+    // A warm browser's IndexedDB answers within 10 ms; a cold one, a slow disk or
+    // IndexedDB that never opens would take much of a small budget.
+    mem: memory(o.site as string, known ? o.timeout / 2 - 140 : 0),
     came_: from(location.search, document.referrer),
     preview_: previewOf(location.search),
     decisions: {},
@@ -45,20 +48,25 @@ export function start(options: Partial<Options>, origin = location.origin): Kair
     pending_: [],
     buf: [],
     // Events wait in the buffer until the events chunk has loaded.
-    send_: (e) => s.buf.length < 50 && s.buf.push(e),
-    path_: location.pathname,
+    send: (e) => s.buf.length < 50 && s.buf.push(e),
+    scan: (el) => scan(s, el),
+    clicks: [],
+    path: location.pathname,
     isNew_: true,
     halfLife_: 7,
     consent: () => s.consent_,
     version: () => s.version_,
   };
-  const count = visit(s);
-  watch(s, count);
-  watchGoals(s);
-  // With consent, storage starts (and counts this page).
-  void (s.consent_.personalization ? s.mem.start : s.mem.mut)(count);
+  const count = (s.visit = visit(s));
+  // Goal clicks wait for the watch chunk, which converts them (lazy/goals.ts).
+  document.addEventListener('click', (e) => s.clicks.push(e.target), true);
+  // With consent, storage starts (and counts this page). A first page sets the visitor
+  // cookie at once: the record in memory is the one storage will keep, and the next page
+  // (however soon) must know there is one to wait for.
+  if (s.consent_.personalization) {
+    if (!known) cookie(VID, s.mem.r.id, EXPIRE_S);
+    void s.mem.start(count);
+  } else void s.mem.mut(count);
   void refresh(s);
-  const k = api(s, count, later(s));
-  if (o.debug) void k.ready.then(() => lazy<{ default: (k: Kairos) => void }>(o.base, 'overlay')).then((m) => m?.default(k));
-  return k;
+  return api(s, count, later(s));
 }

@@ -1,4 +1,4 @@
-import type { Hooks, Raw } from './lazy/events';
+import type { WatchHooks } from './lazy/watch';
 import type { Consent, Signals } from './types';
 
 /**
@@ -6,9 +6,10 @@ import type { Consent, Signals } from './types';
  * the build renames them to short names (esbuild `mangleProps` in sdk/build.mjs), so
  * they can be readable here at no cost in the script tag. Never give a public or
  * wire name a trailing `_`. The state is also what the events chunk is handed (its
- * {@link Hooks}: options, memory, buffer, decisions, slots; consent and rules version).
+ * {@link WatchHooks}: options, memory, buffer, decisions, slots; consent and rules version;
+ * `send`, `scan`, `path`, `visit`), and what it hands to the events chunk.
  */
-export interface State extends Hooks {
+export interface State extends WatchHooks {
   /** The consent in force (replaced, never mutated, when the visitor answers). */
   consent_: Consent;
   /** Where the visit came from: captured once per document. */
@@ -21,10 +22,6 @@ export interface State extends Hooks {
   settled_: Promise<unknown>;
   /** Slot elements found since the last decide. */
   pending_: Element[];
-  /** Records an event: into `buf` until the events chunk replaces it. */
-  send_: (e: Raw) => unknown;
-  /** The path of the current route (an SPA navigation changes it). */
-  path_: string;
   /** Whether this pageview started a session. */
   isNew_: boolean;
   /** Interest half-life in days: the edge says it in each decide response. */

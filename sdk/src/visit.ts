@@ -6,5 +6,5 @@ import { now } from './util';
 export const visit =
   (s: State) =>
   (r: Rec): void => {
-    s.isNew_ = pageview(r, s.path_, now());
+    s.isNew_ = pageview(r, s.path, now());
   };

@@ -38,7 +38,7 @@ describe('build', () => {
   });
 
   it('builds the lazy chunks as ES modules', () => {
-    for (const f of ['kairos-events.js', 'kairos-vitals.js', 'kairos-overlay.js']) expect(read(f)).toMatch(/export\s*\{/);
+    for (const f of ['kairos-watch.js', 'kairos-events.js', 'kairos-vitals.js', 'kairos-overlay.js']) expect(read(f)).toMatch(/export\s*\{/);
     expect(read('kairos-vitals.js')).toContain('largest-contentful-paint');
   });
 

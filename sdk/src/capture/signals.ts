@@ -26,6 +26,12 @@ export const previewOf = (search: string): Record<string, string> | undefined =>
 };
 
 type Temporal = { Now: { timeZoneId(): string } };
+
+/**
+ * The device's IANA time zone. Temporal's zone id first: a page's first DateTimeFormat
+ * builds ICU's date patterns (tens of ms on a cold renderer, before the decide request can go).
+ */
+export const zone = (): string => (self as { Temporal?: Temporal }).Temporal?.Now.timeZoneId() ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
 type Nav = Navigator & { userAgentData?: Signals['uaData']; connection?: { saveData?: boolean } };
 
 /**
@@ -52,9 +58,7 @@ export const present = (): Signals => {
     time: {
       hour: d.getHours(),
       weekday: d.getDay(),
-      // Temporal's zone id first: a page's first DateTimeFormat builds ICU's date
-      // patterns (tens of ms on a cold renderer, before the decide request can go).
-      timezone: (self as { Temporal?: Temporal }).Temporal?.Now.timeZoneId() ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
+      timezone: zone(),
     },
   };
 };

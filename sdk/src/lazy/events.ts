@@ -85,8 +85,15 @@ export default function events(h: Hooks): [(e: Raw) => void, () => void] {
     }),
     { threshold: 0.5 },
   );
-  for (const el of document.querySelectorAll('[data-kairos-state]')) io.observe(el);
-  document.addEventListener('kairos:decision', guard((e: Event) => io.observe(e.target as Element)));
+  // A settled slot is watched for its exposure; a slot that timed out is reported (once
+  // per element: those settled before this chunk ran by their state, the others by their event).
+  const settled = (el: Element): void => {
+    const d = h.slots.get(el);
+    if (d && d.outcome == 'timeout') send({ type: 'timeout', at: Date.now(), slot: d.slot, reason: d.reason.id });
+    io.observe(el);
+  };
+  for (const el of document.querySelectorAll('[data-kairos-state]')) settled(el);
+  document.addEventListener('kairos:decision', guard((e: Event) => settled(e.target as Element)));
   // web-vitals, once analytics consent is there.
   let v = 0;
   const vitals = (): void => {

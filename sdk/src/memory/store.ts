@@ -23,7 +23,7 @@ export interface Memory {
   start<T>(fn: (r: Rec) => T): Promise<T | undefined>;
   /** Erases the stored record; a record with a new id starts. `stop` also stops storing. */
   wipe(stop: boolean): Promise<unknown>;
-  /** Resolves when every change asked for so far is done, or after `wait` ms at most. */
+  /** Resolves when every change asked for so far is done, or after `wait` ms at most (at once when `wait` is 0). */
   idle(): Promise<unknown>;
 }
 
@@ -99,6 +99,7 @@ export function memory(key: string, wait: number): Memory {
       r = fresh(rid(), now());
       return run((os) => os.delete(key), s);
     },
-    idle: () => Promise.race([last, new Promise((ok) => setTimeout(ok, wait))]),
+    // wait 0: resolves at once (a value, not a timer: a timer fires late on a busy page).
+    idle: () => Promise.race([last, !wait || new Promise((ok) => setTimeout(ok, wait))]),
   };
 }

@@ -1,22 +1,20 @@
-import { scan } from '../slots/scan';
-import type { State } from '../state';
-import { guard } from '../util';
-import type { Rec } from '../memory/record';
-
 /**
  * Finds slots and content added later without polling (elements added; an attribute
  * changed on an element already there is seen by `refresh()`). An SPA navigation
- * (pushState, replaceState, popstate) shows when the new route renders: the path has
- * changed, so a pageview (`visit`) is counted before its slots are decided. No history
- * patching.
+ * (pushState, replaceState, popstate) shows when the new route renders: `route` counts
+ * its pageview before its slots are decided. No history patching.
+ *
+ * Runs in the watch chunk, after the first decisions: it first catches up with what
+ * happened before it ran (a route changed, slots or content added), so nothing is missed.
+ *
+ * @param route Counts a pageview if the path changed since the last one.
+ * @param scan Takes on the slots and content views in an element, itself included.
  */
-export const watch = (s: State, visit: (r: Rec) => void): void =>
-  new MutationObserver(
-    guard((ms: MutationRecord[]) => {
-      if (location.pathname != s.path_) {
-        s.path_ = location.pathname;
-        void s.mem.mut(visit);
-      }
-      for (const m of ms) for (const n of m.addedNodes) if (n.nodeType == 1) scan(s, n as Element);
-    }),
-  ).observe(document, { childList: true, subtree: true });
+export const watch = (route: () => unknown, scan: (root: Element) => unknown): void => {
+  new MutationObserver((ms) => {
+    route();
+    for (const m of ms) for (const n of m.addedNodes) if (n.nodeType == 1) scan(n as Element);
+  }).observe(document, { childList: true, subtree: true });
+  route();
+  scan(document.documentElement);
+};

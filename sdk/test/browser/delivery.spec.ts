@@ -38,7 +38,7 @@ test('data-endpoint points the SDK at another edge; a chunk that fails to load i
   const d = await ready(page);
   expect(d.hero).toMatchObject({ variant: 'spring-sale' });
   expect(urls).toContain(`${site.edge}/v1/decide`);
-  await expect.poll(() => urls.some((u) => u.startsWith(`${site.pages}/kairos-events.js?v=`))).toBe(true);
+  await expect.poll(() => urls.some((u) => u.startsWith(`${site.pages}/kairos-watch.js?v=`))).toBe(true);
   await page.click('#buy');
   expect(sdkOutput(errors)).toEqual([]);
 });

@@ -8,7 +8,8 @@
  * shape the page: k_timeout, k_consent, k_debug, k_site, k_endpoint, k_src (the
  * script tag's attributes), k_noscript (no tag), k_csp (a nonce-based CSP with
  * Trusted Types), k_nocontent (the body is not a content view), k_css (the delay of
- * the CSS-only reveal timer, default 1s).
+ * the CSS-only reveal timer, default 1s), k_decision (pages/edge.html: the decision edge
+ * rendering left on its pre-decided slot).
  */
 import { test as base, expect, type Page, type Request } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
@@ -80,7 +81,9 @@ async function pageServer(edge: () => string): Promise<Server> {
       const body = url.searchParams.has('k_nocontent') ? '' : 'data-kairos-content="sku-123" data-kairos-tags="ski, outdoor" data-kairos-page-type="product"';
       // k_css: the delay of the CSS-only timer that reveals slots (default 1s).
       const css = /^\d+m?s$/.test(url.searchParams.get('k_css') ?? '') ? url.searchParams.get('k_css')! : '1s';
-      res.end(html.replaceAll('{{CSSDELAY}}', css).replaceAll('{{BODY}}', body).replaceAll('{{KAIROS}}', tagFor(url.searchParams, edge(), nonce)).replaceAll('{{NONCE}}', nonce).replaceAll('{{EDGE}}', edge()));
+      // k_decision: what edge rendering leaves on a slot it decided (pages/edge.html), HTML-escaped.
+      const decision = (url.searchParams.get('k_decision') ?? '').replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+      res.end(html.replaceAll('{{DECISION}}', decision).replaceAll('{{CSSDELAY}}', css).replaceAll('{{BODY}}', body).replaceAll('{{KAIROS}}', tagFor(url.searchParams, edge(), nonce)).replaceAll('{{NONCE}}', nonce).replaceAll('{{EDGE}}', edge()));
     })().catch(() => res.writeHead(500).end());
   });
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
@@ -184,7 +187,11 @@ export const slot = (page: Page, name: string) =>
     return { state: el.getAttribute('data-kairos-state'), text: el.textContent?.trim() ?? '', html: el.innerHTML };
   }, name);
 
-/** Writes `value` under `key` in the SDK's database, from a page of the fixture origin without the SDK. */
+/**
+ * Writes `value` under `key` in the SDK's database, from a page of the fixture origin
+ * without the SDK, with the visitor cookie the SDK keeps beside a stored record (without
+ * it, the SDK knows no record is stored and does not wait for storage).
+ */
 export const seed = async (page: Page, pages: string, value: unknown, key = 'test') => {
   await page.goto(`${pages}/blank.html`);
   await page.evaluate(
@@ -195,7 +202,11 @@ export const seed = async (page: Page, pages: string, value: unknown, key = 'tes
         r.onsuccess = () => {
           const tx = r.result.transaction('kv', 'readwrite');
           tx.objectStore('kv').put(v, k as string);
-          tx.oncomplete = () => (r.result.close(), ok());
+          tx.oncomplete = () => {
+            r.result.close();
+            document.cookie = `kairos_vid=${(v as { id?: string })?.id ?? 'x'};path=/`;
+            ok();
+          };
           tx.onerror = () => fail(tx.error);
         };
       }),

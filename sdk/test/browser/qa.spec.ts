@@ -76,3 +76,35 @@ test("kairos.on('decision') and a bubbling kairos:decision DOM event per slot", 
   const hero = dom.find((x) => x.target === 'hero')!;
   expect(hero.detail).toMatchObject({ slot: 'hero', variant: 'spring-sale', outcome: 'match', reason: { id: 'hero:spring:spring-sale', rule: 'spring' } });
 });
+
+test('?kairos_debug=1 and ?kairos_preview= follow links within the site for the tab session; =0 and an empty preview turn them off', async ({ page, site }) => {
+  const bodies: DecideRequest[] = [];
+  page.on('request', (r) => r.url().endsWith('/v1/decide') && bodies.push(JSON.parse(r.postData()!)));
+  const overlay = page.locator('[data-kairos-overlay]');
+  const follow = async (href: string) => {
+    await page.evaluate((h) => {
+      const a = Object.assign(document.createElement('a'), { id: 'go', href: h, textContent: 'go' });
+      document.body.prepend(a);
+    }, href);
+    await Promise.all([page.waitForURL((u) => u.pathname === href.split('?')[0]), page.click('#go')]);
+    return ready(page);
+  };
+  await page.goto(`${site.pages}/?kairos_debug=1&kairos_preview=hero:ski-hero`);
+  await ready(page);
+  await expect(overlay).toBeVisible();
+  // A link of the site without the parameters: both still apply on the next page.
+  const d = await follow('/next');
+  expect(new URL(page.url()).searchParams.get('kairos_preview')).toBe('hero:ski-hero');
+  expect(bodies.at(-1)).toMatchObject({ debug: true, preview: { hero: 'ski-hero' } });
+  expect(d.hero).toMatchObject({ variant: 'ski-hero', outcome: 'preview' });
+  await expect(overlay).toBeVisible();
+  // Turned off: the next link carries nothing.
+  await page.goto(`${site.pages}/off?kairos_debug=0&kairos_preview=`);
+  await ready(page);
+  await expect.poll(() => page.evaluate(() => sessionStorage.length)).toBe(0);
+  const after = await follow('/after');
+  expect(page.url()).toBe(`${site.pages}/after`);
+  expect(bodies.at(-1)!.debug).toBe(false);
+  expect(bodies.at(-1)!.preview).toBeUndefined();
+  expect(after.hero!.outcome).not.toBe('preview');
+});

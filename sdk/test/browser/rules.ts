@@ -29,6 +29,10 @@ export function testRules(origin: string): object {
       below: always('below', { text: 'Below the fold' }),
       late: always('late', { text: 'Late slot decided' }),
       spa: { rules: [{ id: 'two', when: { 'page.path': '/spa/two' }, variants: [{ id: 'two', text: 'Route two' }] }] },
+      // pages/sticky.html: a bandit; its assignment is kept per visitor (signals.assigned).
+      sticky: {
+        rules: [{ id: 'arms', learn: 'bandit', goal: 'buy', segment: [], stickyDays: 7, variants: ['a', 'b', 'c', 'd', 'e'].map((id) => ({ id, text: 'Arm ' + id })) }],
+      },
       pageviews: { rules: [{ id: 'third', when: { 'session.pageviews': { $gte: 3 } }, variants: [{ id: 'third', text: 'Third page' }] }] },
       // pages/many.html: more slots than one decide request may name.
       ...Object.fromEntries(Array.from({ length: 120 }, (_, i) => ['m' + i, always('m' + i, { text: 'Decided m' + i })])),
