@@ -1,6 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { LiveRules } from '../live-rules.ts';
+import { loadFixtureRules } from '../../test/fixtures/load-rules.ts';
 import type { CompiledRules } from '../engine/types.ts';
 import { buildReport } from './report.ts';
 import { reportHtml } from './report-html.ts';
@@ -11,9 +10,7 @@ import type { ArmRow, StatsSnapshot } from './types.ts';
 
 let rules: CompiledRules;
 beforeAll(async () => {
-  const live = new LiveRules();
-  await live.load(readFileSync(new URL('../../test/fixtures/rules.stats.json', import.meta.url), 'utf8'));
-  rules = live.current()!;
+  rules = await loadFixtureRules('rules.stats.json');
 });
 
 const NOW = Date.parse('2026-11-26T00:00:00Z');
