@@ -60,8 +60,15 @@ export function proxyRoutes(opts: AppOptions, proxy: ProxyOptions): Hono {
     if (edge.length) pokeLearner(opts.learner, c);
     const weights = opts.learner ? { weights: opts.learner.current() } : {};
     const at = now();
-    const decisions = edge.length ? decideFor(rules, request, { geo: geoFromRequest(req, geo), pageHost: url.host, now: at, ...weights }).decisions : {};
-    for (const slot of edge) if (needsBrowser(rules, slot, decisions[slot]?.rule ?? decisions[slot]?.reason.rule)) client.set(slot, 'stored-behaviour');
+    const meta = { geo: geoFromRequest(req, geo), pageHost: url.host, now: at, ...weights };
+    const decisions = edge.length ? decideFor(rules, request, meta).decisions : {};
+    // Without the cookie this may still be a consenting visitor's first page (the SDK sets the
+    // cookie when it first runs), whose empty store the browser would use: a slot that a
+    // stored-behaviour rule wins then is the browser's. Under GPC the browser has no consent either.
+    const firstPage = edge.length && !hasVisitorCookie && !gpc
+      ? decideFor(rules, { ...request, consent: { personalization: true, analytics: false } }, meta).decisions
+      : decisions;
+    for (const slot of edge) if (needsBrowser(rules, slot, firstPage[slot]?.rule ?? firstPage[slot]?.reason.rule)) client.set(slot, 'stored-behaviour');
     // Signed as decide signs them, so the SDK can send each exposure. Only the page knows the
     // visitor's analytics consent (the SDK sends nothing without it), so every decision is
     // signed except under Global Privacy Control; a token names no one but the id it covers.
