@@ -1,4 +1,5 @@
 import type { DecideRequest, Signals } from '../protocol/index.ts';
+import { validZone } from './dev-clock.ts';
 
 /** First-party cookies the SDK sets with personalization consent, read by edge rendering. */
 export const VISITOR_COOKIE = 'kairos_vid';
@@ -80,13 +81,4 @@ export function requestSignals(
     signals,
   };
   return { request, timeKnown: zone !== undefined && validZone(zone), hasVisitorCookie: consented, gpc };
-}
-
-function validZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
 }
