@@ -84,10 +84,11 @@ test.describe('consent pending until the banner answers', () => {
     expect(writes.filter((w) => w.by === 'sdk'), 'storage writes by the SDK while pending').toEqual([]);
     if (journey.proxy) {
       // The edge decided product-cta from the page request: no cookie (the SDK set none while
-      // pending), so with an id made up for this page, and no decide request named it.
+      // pending), so with the id of a visitor without one (the kit's pinned id), and no decide request named it.
       const edge = await journey.edgeDecision('product-cta');
       expect(edge, 'product-cta decided by the edge').not.toBeNull();
-      expect(edge!.visitor).not.toBe(journey.id);
+      expect(edge!.visitor).toBe(journey.id);
+      expect((await page.context().cookies()).map((c) => c.name)).not.toContain('kairos_vid');
       expect(journey.decideBodies().flatMap((b) => b.slots)).not.toContain('product-cta');
       for (const body of journey.decideBodies()) expect(body.consent).toEqual({ personalization: false, analytics: false });
     } else expect(journey.decideBodies()[0]?.consent).toEqual({ personalization: false, analytics: false });

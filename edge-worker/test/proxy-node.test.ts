@@ -50,7 +50,7 @@ it('counts a bandit\'s segment fields as read: the default segment needs the tim
   }
 });
 
-describe('the dev clock headers (x-kairos-now, x-kairos-timezone), for journeys that fake the browser clock', () => {
+describe('the dev headers (x-kairos-now, -timezone, -visitor), for journeys', () => {
   const EVENING = String(Date.UTC(2026, 11, 4, 18, 30)); // 19:30 in Zurich
   const MORNING = Date.UTC(2026, 11, 4, 9, 30); // 10:30 in Zurich
   const edges: Awaited<ReturnType<typeof startNodeServer>>[] = [];
@@ -75,11 +75,20 @@ describe('the dev clock headers (x-kairos-now, x-kairos-timezone), for journeys 
 
   it('are refused with a 400 naming them when malformed, in dev mode', async () => {
     const dev = edges[0] ?? (await start(true));
-    for (const headers of [{ 'x-kairos-now': 'tonight' }, { 'x-kairos-timezone': 'Mars/Olympus' }] as Record<string, string>[]) {
+    for (const headers of [{ 'x-kairos-now': 'tonight' }, { 'x-kairos-timezone': 'Mars/Olympus' }, { 'x-kairos-visitor': 'a b' }] as Record<string, string>[]) {
       const res = await page(dev.url, headers);
       expect(res.status).toBe(400);
       expect(((await res.json()) as { error: { code: string; message: string } }).error).toMatchObject({ code: 'bad_dev_header', message: expect.stringContaining(Object.keys(headers)[0]!) });
     }
+  });
+
+  it('in dev mode, give a visitor without the cookie the header\'s id, without consent; the cookie wins', async () => {
+    const dev = edges[0] ?? (await start(true));
+    const none = edgeDecision(await (await page(dev.url, { 'x-kairos-visitor': 'v-journey-1' })).text(), 'recs');
+    expect(none.visitor).toBe('v-journey-1');
+    expect(none.reason.outcome).toBe('consent');
+    const html = await (await page(dev.url, { 'x-kairos-visitor': 'v-journey-1', cookie: 'kairos_vid=v-cookie' })).text();
+    expect(edgeDecision(html, 'hero').visitor).toBe('v-cookie');
   });
 
   it('are never trusted outside dev mode', async () => {
@@ -90,6 +99,7 @@ describe('the dev clock headers (x-kairos-now, x-kairos-timezone), for journeys 
     const promo = slotAttrs(await (await page(prod.url, { ...headers, cookie: 'kairos_tz=Europe%2FZurich' })).text(), 'promo');
     expect(promo?.['data-kairos-edge']).toBe('decided');
     expect(promo?.['data-kairos-outcome']).toBe('no-match');
-    expect((await page(prod.url, { 'x-kairos-now': 'tonight' })).status).toBe(200);
+    expect(edgeDecision(await (await page(prod.url, { 'x-kairos-visitor': 'v-journey-1' })).text(), 'hero').visitor).not.toBe('v-journey-1');
+    expect((await page(prod.url, { 'x-kairos-now': 'tonight', 'x-kairos-visitor': 'a b' })).status).toBe(200);
   });
 });

@@ -1,5 +1,5 @@
 import type { DecideRequest, Signals } from '../protocol/index.ts';
-import { validZone } from './dev-clock.ts';
+import { validZone } from './dev-headers.ts';
 
 /** First-party cookies the SDK sets with personalization consent, read by edge rendering. */
 export const VISITOR_COOKIE = 'kairos_vid';
@@ -34,10 +34,10 @@ const sfString = (v: string | null): string | undefined => (v ? v.replace(/^"|"$
  * UA and low-entropy UA Client Hints, language and Save-Data from their headers, the time
  * zone from the SDK's cookie or the platform. The visitor id is the SDK's cookie, and only
  * with consent (the cookie exists only then) and without Global Privacy Control; otherwise a
- * fresh id per page and no personalization consent, as the SDK does without consent.
+ * fresh id per page (`madeUpId`) and no personalization consent, as the SDK does without consent.
  */
 export function requestSignals(
-  req: Request, site: string, slots: string[], platformZone: string | undefined,
+  req: Request, site: string, slots: string[], platformZone: string | undefined, madeUpId: string = crypto.randomUUID(),
 ): { request: DecideRequest; timeKnown: boolean; hasVisitorCookie: boolean; gpc: boolean } {
   const h = req.headers;
   const url = new URL(req.url);
@@ -76,7 +76,7 @@ export function requestSignals(
   const request: DecideRequest = {
     site,
     slots,
-    visitor: consented ? stored : crypto.randomUUID(),
+    visitor: consented ? stored : madeUpId,
     consent: { personalization: consented, analytics: consented },
     signals,
   };

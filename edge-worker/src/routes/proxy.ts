@@ -3,7 +3,7 @@ import type { AppOptions } from '../app-options.ts';
 import { geoFromRequest } from '../context/geo.ts';
 import { decideFor } from '../engine/decide-for.ts';
 import { pokeLearner } from '../learn/poke.ts';
-import { devClock } from '../proxy/dev-clock.ts';
+import { devHeaders } from '../proxy/dev-headers.ts';
 import { edgeSlots, needsBrowser } from '../proxy/edge-slots.ts';
 import { requestSignals } from '../proxy/request-signals.ts';
 import { rewritePage } from '../proxy/rewrite-page.ts';
@@ -54,14 +54,14 @@ export function proxyRoutes(opts: AppOptions, proxy: ProxyOptions): Hono {
     const rules = opts.rules.current();
     if (req.method !== 'GET' || res.status !== 200 || !HTML.test(res.headers.get('content-type') ?? '') || !rules) return res;
     if (BROWSER_ONLY_PARAMS.some((p) => url.searchParams.has(p))) return res;
-    const dev = devClock(req, opts.dev === true);
+    const dev = devHeaders(req, opts.dev === true);
     const zone = dev.zone ?? (req as Request & { cf?: { timezone?: string } }).cf?.timezone;
-    const { request, timeKnown, hasVisitorCookie, gpc } = requestSignals(req, rules.site, [], zone);
+    const { request, timeKnown, hasVisitorCookie, gpc } = requestSignals(req, rules.site, [], zone, dev.visitor);
     const { edge, client } = edgeSlots(rules, { timeZone: timeKnown, noStoredBehaviour: !hasVisitorCookie });
     request.slots = edge;
     if (edge.length) pokeLearner(opts.learner, c);
     const weights = opts.learner ? { weights: opts.learner.current() } : {};
-    const at = dev.now ?? now();
+    const at = dev.now ? +dev.now : now();
     const meta = { geo: geoFromRequest(req, geo), pageHost: url.host, now: at, ...weights };
     const decisions = edge.length ? decideFor(rules, request, meta).decisions : {};
     // Without the cookie this may still be a consenting visitor's first page (the SDK sets the
