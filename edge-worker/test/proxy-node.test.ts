@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startOrigin } from './proxy-origin.ts';
 import { startNodeServer } from '../src/adapters/node/server.ts';
 import { proxyCacheSuite } from './proxy-cache-suite.ts';
@@ -48,4 +48,58 @@ it('counts a bandit\'s segment fields as read: the default segment needs the tim
   } finally {
     await learn.close();
   }
+});
+
+describe('the dev headers (x-kairos-now, -timezone, -visitor), for journeys', () => {
+  const EVENING = String(Date.UTC(2026, 11, 4, 18, 30)); // 19:30 in Zurich
+  const MORNING = Date.UTC(2026, 11, 4, 9, 30); // 10:30 in Zurich
+  const edges: Awaited<ReturnType<typeof startNodeServer>>[] = [];
+  const start = async (dev: boolean) => {
+    const e = await startNodeServer({ rules, dev, now: () => MORNING, proxy: { origin: origin.url }, log: { log() {}, error() {} } });
+    edges.push(e);
+    return e;
+  };
+  const page = (url: string, headers: Record<string, string>) => fetch(url, { headers: { 'user-agent': BROWSER, ...headers } });
+  afterAll(async () => {
+    for (const e of edges) await e.close();
+  });
+
+  it('in dev mode, decide time rules with the page\'s time and zone', async () => {
+    const dev = await start(true);
+    const evening = slotAttrs(await (await page(dev.url, { 'x-kairos-now': EVENING, 'x-kairos-timezone': 'Europe/Zurich' })).text(), 'promo');
+    expect(evening?.['data-kairos-edge']).toBe('decided');
+    expect(evening?.['data-kairos-variant']).toBe('evening-deal');
+    const morning = slotAttrs(await (await page(dev.url, { 'x-kairos-timezone': 'Europe/Zurich' })).text(), 'promo');
+    expect(morning?.['data-kairos-outcome']).toBe('no-match');
+  });
+
+  it('are refused with a 400 naming them when malformed, in dev mode', async () => {
+    const dev = edges[0] ?? (await start(true));
+    for (const headers of [{ 'x-kairos-now': 'tonight' }, { 'x-kairos-timezone': 'Mars/Olympus' }, { 'x-kairos-visitor': 'a b' }] as Record<string, string>[]) {
+      const res = await page(dev.url, headers);
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as { error: { code: string; message: string } }).error).toMatchObject({ code: 'bad_dev_header', message: expect.stringContaining(Object.keys(headers)[0]!) });
+    }
+  });
+
+  it('in dev mode, give a visitor without the cookie the header\'s id, without consent; the cookie wins', async () => {
+    const dev = edges[0] ?? (await start(true));
+    const none = edgeDecision(await (await page(dev.url, { 'x-kairos-visitor': 'v-journey-1' })).text(), 'recs');
+    expect(none.visitor).toBe('v-journey-1');
+    expect(none.reason.outcome).toBe('consent');
+    const html = await (await page(dev.url, { 'x-kairos-visitor': 'v-journey-1', cookie: 'kairos_vid=v-cookie' })).text();
+    expect(edgeDecision(html, 'hero').visitor).toBe('v-cookie');
+  });
+
+  it('are never trusted outside dev mode', async () => {
+    const prod = await start(false);
+    const headers = { 'x-kairos-now': EVENING, 'x-kairos-timezone': 'Europe/Zurich' };
+    expect(slotAttrs(await (await page(prod.url, headers)).text(), 'promo')?.['data-kairos-edge']).toBe('client:timezone');
+    // With the zone known from the SDK's cookie, the edge's own clock (morning) decides.
+    const promo = slotAttrs(await (await page(prod.url, { ...headers, cookie: 'kairos_tz=Europe%2FZurich' })).text(), 'promo');
+    expect(promo?.['data-kairos-edge']).toBe('decided');
+    expect(promo?.['data-kairos-outcome']).toBe('no-match');
+    expect(edgeDecision(await (await page(prod.url, { 'x-kairos-visitor': 'v-journey-1' })).text(), 'hero').visitor).not.toBe('v-journey-1');
+    expect((await page(prod.url, { 'x-kairos-now': 'tonight', 'x-kairos-visitor': 'a b' })).status).toBe(200);
+  });
 });

@@ -73,6 +73,9 @@ export function proxySuite(runtime: string, startEdge: StartEdge): void {
     it('decides stored-behaviour and capped slots when there is no stored behaviour (no visitor cookie), unless such a rule wins', async () => {
       const html = await (await get('/')).text();
       expect(slot(html, 'recs')).toContain('data-kairos-state="default"');
+      // No cookie, no word of consent: the stored rule is skipped for consent, as the SDK would without it.
+      expect(slot(html, 'recs')).toContain('data-kairos-outcome="consent"');
+      expect(slot(html, 'recs')).toContain('&quot;why&quot;:&quot;consent&quot;');
       expect(slot(html, 'cta')).toContain('data-kairos-variant="c"');
       // "never bought" matches empty behaviour: whether the browser may use it is the browser's to say.
       leftToBrowser(html, 'upsell', 'stored-behaviour');

@@ -20,8 +20,9 @@ const reads = (rule: CompiledRule, prefixes: readonly string[]): boolean =>
  *
  * Without the SDK's visitor cookie there is no stored behaviour the browser would use
  * either (no consent, or a first visit: the store is empty and nothing was exposed yet),
- * so stored-behaviour and capped rules are decided too, against empty behaviour; a slot
- * that such a rule would win still goes to the browser (see {@link needsBrowser}).
+ * so stored-behaviour and capped rules are decided too, without consent; a slot that such
+ * a rule would win against an empty store with consent still goes to the browser (see
+ * {@link needsBrowser}).
  *
  * @param known.timeZone Whether the request says the visitor's time zone (a cookie or the platform).
  * @param known.noStoredBehaviour Whether the visitor has no stored behaviour (no visitor cookie).

@@ -1,4 +1,5 @@
 import type { DecideRequest, Signals } from '../protocol/index.ts';
+import { validZone } from './dev-headers.ts';
 
 /** First-party cookies the SDK sets with personalization consent, read by edge rendering. */
 export const VISITOR_COOKIE = 'kairos_vid';
@@ -33,10 +34,10 @@ const sfString = (v: string | null): string | undefined => (v ? v.replace(/^"|"$
  * UA and low-entropy UA Client Hints, language and Save-Data from their headers, the time
  * zone from the SDK's cookie or the platform. The visitor id is the SDK's cookie, and only
  * with consent (the cookie exists only then) and without Global Privacy Control; otherwise a
- * fresh id per page, as the SDK does without consent.
+ * fresh id per page (`madeUpId`) and no personalization consent, as the SDK does without consent.
  */
 export function requestSignals(
-  req: Request, site: string, slots: string[], platformZone: string | undefined,
+  req: Request, site: string, slots: string[], platformZone: string | undefined, madeUpId: string = crypto.randomUUID(),
 ): { request: DecideRequest; timeKnown: boolean; hasVisitorCookie: boolean; gpc: boolean } {
   const h = req.headers;
   const url = new URL(req.url);
@@ -69,23 +70,15 @@ export function requestSignals(
     ...(zone ? { time: { timezone: zone.slice(0, 64) } } : {}),
   };
   const consented = stored !== undefined && stored !== '';
-  // Without the cookie, stored rules are evaluated against empty behaviour (see edgeSlots),
-  // which is what a browser with consent and an empty store would do.
+  // The cookie is the only word of consent a page request carries (the SDK sets it only with
+  // it): without it the edge decides as the browser does without consent, skipping stored
+  // rules with reason `consent`; a first page with consent is checked apart (routes/proxy.ts).
   const request: DecideRequest = {
     site,
     slots,
-    visitor: consented ? stored : crypto.randomUUID(),
-    consent: { personalization: !gpc, analytics: !gpc && consented },
+    visitor: consented ? stored : madeUpId,
+    consent: { personalization: consented, analytics: consented },
     signals,
   };
   return { request, timeKnown: zone !== undefined && validZone(zone), hasVisitorCookie: consented, gpc };
-}
-
-function validZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
 }

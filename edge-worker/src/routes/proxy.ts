@@ -3,6 +3,7 @@ import type { AppOptions } from '../app-options.ts';
 import { geoFromRequest } from '../context/geo.ts';
 import { decideFor } from '../engine/decide-for.ts';
 import { pokeLearner } from '../learn/poke.ts';
+import { devHeaders } from '../proxy/dev-headers.ts';
 import { edgeSlots, needsBrowser } from '../proxy/edge-slots.ts';
 import { requestSignals } from '../proxy/request-signals.ts';
 import { rewritePage } from '../proxy/rewrite-page.ts';
@@ -53,15 +54,23 @@ export function proxyRoutes(opts: AppOptions, proxy: ProxyOptions): Hono {
     const rules = opts.rules.current();
     if (req.method !== 'GET' || res.status !== 200 || !HTML.test(res.headers.get('content-type') ?? '') || !rules) return res;
     if (BROWSER_ONLY_PARAMS.some((p) => url.searchParams.has(p))) return res;
-    const zone = (req as Request & { cf?: { timezone?: string } }).cf?.timezone;
-    const { request, timeKnown, hasVisitorCookie, gpc } = requestSignals(req, rules.site, [], zone);
+    const dev = devHeaders(req, opts.dev === true);
+    const zone = dev.zone ?? (req as Request & { cf?: { timezone?: string } }).cf?.timezone;
+    const { request, timeKnown, hasVisitorCookie, gpc } = requestSignals(req, rules.site, [], zone, dev.visitor);
     const { edge, client } = edgeSlots(rules, { timeZone: timeKnown, noStoredBehaviour: !hasVisitorCookie });
     request.slots = edge;
     if (edge.length) pokeLearner(opts.learner, c);
     const weights = opts.learner ? { weights: opts.learner.current() } : {};
-    const at = now();
-    const decisions = edge.length ? decideFor(rules, request, { geo: geoFromRequest(req, geo), pageHost: url.host, now: at, ...weights }).decisions : {};
-    for (const slot of edge) if (needsBrowser(rules, slot, decisions[slot]?.rule ?? decisions[slot]?.reason.rule)) client.set(slot, 'stored-behaviour');
+    const at = dev.now ? +dev.now : now();
+    const meta = { geo: geoFromRequest(req, geo), pageHost: url.host, now: at, ...weights };
+    const decisions = edge.length ? decideFor(rules, request, meta).decisions : {};
+    // Without the cookie this may still be a consenting visitor's first page (the SDK sets the
+    // cookie when it first runs), whose empty store the browser would use: a slot that a
+    // stored-behaviour rule wins then is the browser's. Under GPC the browser has no consent either.
+    const firstPage = edge.length && !hasVisitorCookie && !gpc
+      ? decideFor(rules, { ...request, consent: { personalization: true, analytics: false } }, meta).decisions
+      : decisions;
+    for (const slot of edge) if (needsBrowser(rules, slot, firstPage[slot]?.rule ?? firstPage[slot]?.reason.rule)) client.set(slot, 'stored-behaviour');
     // Signed as decide signs them, so the SDK can send each exposure. Only the page knows the
     // visitor's analytics consent (the SDK sends nothing without it), so every decision is
     // signed except under Global Privacy Control; a token names no one but the id it covers.
