@@ -11,10 +11,12 @@ process.env.KAIROS_E2E_PROXY = '1';
  * as they stream. The journeys that time the SDK's budget or load pages by the hundred
  * (resilience, unload) are left to the main config; proxy.spec.ts runs only here.
  *
- *   npx playwright test -c e2e/playwright.proxy.config.ts --workers=1
+ *   npm run test:e2e:proxy      (part of npm test; after npm run build)
  */
 export default defineConfig({
   ...base,
   outputDir: '../test-results/e2e-proxy',
+  // One worker: the way these journeys were proven (about 1.6 min); the main config keeps two.
+  workers: 1,
   projects: [{ name: 'proxy', testIgnore: ['**/resilience.spec.ts', '**/unload.spec.ts'] }],
 });
