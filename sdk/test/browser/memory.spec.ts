@@ -1,6 +1,7 @@
 // On-device memory: IndexedDB with consent, memory otherwise; every failure of
 // IndexedDB falls back to memory; corrupted values are discarded; tabs writing at
 // once lose nothing; bounded; expiry.
+import type { BrowserContext } from '@playwright/test';
 import { expect, ready, seed, slot, stored, test } from './harness';
 
 type Rec = { v: number; id: string; n: number; pv: number; l: string; vw: { id: string; tags: string[] }[]; i: Record<string, number>; c: Record<string, number>; t: number };
@@ -156,15 +157,22 @@ for (const [name, sabotage] of fallbackCases) {
   });
 }
 
-test('falls back to memory when IndexedDB is blocked by another tab', async ({ page, context, site, errors }) => {
-  // Tab A holds the database open and ignores versionchange; tab B asks for an upgrade,
-  // which stays blocked; every open after it — the SDK's — waits behind it.
+/**
+ * Makes IndexedDB hang for every later page of `context`: tab A holds the database open and
+ * ignores versionchange; tab B asks for an upgrade, which stays blocked; every open after
+ * it (the SDK's) waits behind it.
+ */
+async function blockStorage(context: BrowserContext, pages: string): Promise<void> {
   const a = await context.newPage();
-  await a.goto(`${site.pages}/blank.html`);
+  await a.goto(`${pages}/blank.html`);
   await a.evaluate(() => new Promise((ok) => (indexedDB.open('kairos', 1).onsuccess = ok)));
   const b = await context.newPage();
-  await b.goto(`${site.pages}/blank.html`);
+  await b.goto(`${pages}/blank.html`);
   await b.evaluate(() => new Promise((ok) => (indexedDB.open('kairos', 2).onblocked = ok)));
+}
+
+test('falls back to memory when IndexedDB is blocked by another tab', async ({ page, context, site, errors }) => {
+  await blockStorage(context, site.pages);
   await page.goto(`${site.pages}/?k_timeout=2000&utm_campaign=spring`);
   const t0 = Date.now();
   const d = await ready(page);
@@ -174,13 +182,8 @@ test('falls back to memory when IndexedDB is blocked by another tab', async ({ p
 });
 
 test('a decide does not wait for storage that has not answered: it goes with this page from memory', async ({ page, context, site, errors }) => {
-  // Storage that never answers (an upgrade blocked by another tab, as above).
-  const a = await context.newPage();
-  await a.goto(`${site.pages}/blank.html`);
-  await a.evaluate(() => new Promise((ok) => (indexedDB.open('kairos', 1).onsuccess = ok)));
-  const b = await context.newPage();
-  await b.goto(`${site.pages}/blank.html`);
-  await b.evaluate(() => new Promise((ok) => (indexedDB.open('kairos', 2).onblocked = ok)));
+  // Storage that never answers.
+  await blockStorage(context, site.pages);
   const bodies: { json: { signals: Record<string, unknown> } }[] = [];
   page.on('request', (r) => r.url().endsWith('/v1/decide') && bodies.push({ json: JSON.parse(r.postData()!) }));
   // The default budget: the request waits 10 ms for storage, then goes.
