@@ -3,7 +3,7 @@
 // (`import { start }`) or by the script tag (`window.kairos`). React's development build
 // runs, so any warning it has about the slots reaches the console.
 import type { Page } from '@playwright/test';
-import { expect, onArm, test } from '../fixtures/index.ts';
+import { expect, onArm, test, type Journey } from '../fixtures/index.ts';
 
 // Context-only rules decide here; with GPC the SDK keeps no storage and the kit pins the
 // visitor id in each decide request, so no journey waits on IndexedDB of a busy machine.
@@ -14,10 +14,14 @@ test.use({ visitor: { id: onArm('product-cta', 'free-returns'), gpc: true, utm: 
  * holds the app's bundle until the SDK has rendered the hero's variant into the
  * server-rendered page: React then hydrates over content it did not render (a slow
  * bundle on a real site), which a slot that hydrated its children would report.
+ * This handler fetches the page itself, so the kit's own document route (which pins the
+ * visitor id for a proxy-mode edge) never runs: the pin is sent here, or the edge makes up
+ * an id per page and one load in ten lands in the holdout.
  */
-const withScriptTag = async (page: Page) => {
+const withScriptTag = async (page: Page, journey: Journey) => {
   await page.route(/\/react-spa\/(deals\/)?(\?.*)?$/, async (route) => {
-    const res = await route.fetch();
+    const headers = journey.proxy ? { ...route.request().headers(), 'x-kairos-visitor': journey.id } : undefined;
+    const res = await route.fetch({ headers });
     const html = (await res.text()).replace('</head>', '<script src="/kairos.js" data-site="demo" async></script>\n</head>');
     await route.fulfill({ response: res, body: html });
   });
@@ -45,7 +49,7 @@ for (const sdk of ['start()', 'script tag'] as const) {
     const said: string[] = [];
     page.on('console', (m) => ['error', 'warning', 'assert'].includes(m.type()) && said.push(`${m.type()}: ${m.text()}`));
     page.on('pageerror', (e) => said.push(`pageerror: ${e.message}`));
-    await (sdk === 'script tag' ? withScriptTag(page) : withBudget(page));
+    await (sdk === 'script tag' ? withScriptTag(page, journey) : withBudget(page));
 
     const res = await journey.open('/react-spa/');
     const html = await res!.text();
