@@ -16,7 +16,7 @@ test.use({ visitor: { id: onArm('product-cta', 'free-returns'), gpc: true, utm: 
  * bundle on a real site), which a slot that hydrated its children would report.
  * This handler fetches the page itself, so the kit's own document route (which pins the
  * visitor id for a proxy-mode edge) never runs: the pin is sent here, or the edge makes up
- * an id per page and one load in ten lands in the holdout.
+ * an id per page and one load in twenty lands in the holdout.
  */
 const withScriptTag = async (page: Page, journey: Journey) => {
   await page.route(/\/react-spa\/(deals\/)?(\?.*)?$/, async (route) => {
