@@ -25,10 +25,11 @@ const journeys: { name: string; visitor: Visitor; path: string; expect: Record<s
 ];
 
 /** The sum of layout-shift values not caused by input (CLS-style), overall and for nodes inside slots. */
-async function shifts(journey: Journey): Promise<{ total: number; slots: number }> {
+async function shifts(journey: Journey): Promise<{ total: number; slots: number; moved: string[] }> {
   const all = (await journey.shifts()).filter((s) => !s.hadRecentInput);
   const sum = (xs: typeof all): number => xs.reduce((t, s) => t + s.value, 0);
-  return { total: sum(all), slots: sum(all.filter((s) => s.inSlot)) };
+  const moved = all.map((s) => `${s.value.toFixed(5)} at ${Math.round(s.ms)} ms: ${s.nodes.join(', ') || 'no source'}`);
+  return { total: sum(all), slots: sum(all.filter((s) => s.inSlot)), moved };
 }
 
 for (const j of journeys) {
@@ -38,7 +39,7 @@ for (const j of journeys) {
       await journey.open(j.path);
       for (const [slot, variant] of Object.entries(j.expect)) expect(await journey.decision(slot), slot).toMatchObject({ variant, state: 'decided' });
       await journey.ready();
-      expect(await shifts(journey)).toEqual({ total: 0, slots: 0 });
+      expect(await shifts(journey)).toEqual({ total: 0, slots: 0, moved: [] });
     });
   });
 }
