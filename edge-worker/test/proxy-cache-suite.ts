@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startOrigin } from './proxy-origin.ts';
+import { describe, expect, it } from 'vitest';
+import { edgesInFront } from './proxy-origin.ts';
 import { edgeDecision } from './proxy-html.ts';
 import type { StartEdge } from './proxy-suite.ts';
 
@@ -17,17 +17,9 @@ const get = (edge: Edge, path: string, headers: Record<string, string> = {}): Pr
 /** The caching rule of edge rendering: a personalised page is never stored for someone else; the rest stays cacheable. */
 export function proxyCacheSuite(runtime: string, startEdge: StartEdge): void {
   describe(`proxy mode: caching (${runtime})`, () => {
-    let origin: Awaited<ReturnType<typeof startOrigin>>;
     let edge: Edge;
     let client: Edge;
-    beforeAll(async () => {
-      origin = await startOrigin(1000);
-      [edge, client] = await Promise.all([startEdge(origin.url, 1000, PROXY_RULES), startEdge(origin.url, 1000, CLIENT_RULES)]);
-    }, 90_000);
-    afterAll(async () => {
-      await Promise.all([edge?.close(), client?.close()]);
-      await origin?.close();
-    });
+    edgesInFront(startEdge, [PROXY_RULES, CLIENT_RULES], (e) => ([edge, client] = e as [Edge, Edge]));
 
     it('makes every page with an edge decision private and uncacheable for shared caches and CDNs', async () => {
       const cases: Record<string, string>[] = [

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DecideResponse, EventsRequest, KairosEvent } from '../src/protocol/index.ts';
 import type { EdgeDecision } from '../src/proxy/decision-attr.ts';
 import type { Report } from '../src/stats/report-types.ts';
-import { startOrigin } from './proxy-origin.ts';
+import { edgesInFront } from './proxy-origin.ts';
 import { edgeDecision, slotAttrs } from './proxy-html.ts';
 import type { StartEdge } from './proxy-suite.ts';
 
@@ -46,17 +46,9 @@ async function pageOf(edge: Edge, path: string, want: (d: EdgeDecision) => boole
 /** `data-kairos-decision` on edge-decided slots: the decide answer, signed, so exposures of edge-rendered pages count. */
 export function proxyDecisionSuite(runtime: string, startEdge: StartEdge): void {
   describe(`proxy mode: the decision on the slot (${runtime})`, () => {
-    let origin: Awaited<ReturnType<typeof startOrigin>>;
     let edge: Edge;
     let learn: Edge;
-    beforeAll(async () => {
-      origin = await startOrigin(1000);
-      [edge, learn] = await Promise.all([startEdge(origin.url, 1000, PROXY_RULES), startEdge(origin.url, 1000, LEARN_RULES)]);
-    }, 90_000);
-    afterAll(async () => {
-      await Promise.all([edge?.close(), learn?.close()]);
-      await origin?.close();
-    });
+    edgesInFront(startEdge, [PROXY_RULES, LEARN_RULES], (e) => ([edge, learn] = e as [Edge, Edge]));
 
     it('is the decision decide returns, without content, with the visitor id of the cookie; its exposure counts once', async () => {
       const html = await get(edge, '/?utm_term=ski', { referer: 'https://www.google.com/', cookie: 'kairos_vid=v-edge-1' });

@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll } from 'vitest';
 
 /** A page with the slots of rules.proxy.json, and one the rules do not know. */
 export const PAGE = `<!doctype html><html><head><title>Ski shop</title>
@@ -73,4 +74,24 @@ export async function startOrigin(slowMs: number): Promise<{ url: string; close:
       server.close(() => ok());
     }),
   };
+}
+
+type Started = { url: string; close: () => Promise<void> };
+
+/**
+ * For the enclosing `describe`: before its tests, the test origin (1 s slow page) and one
+ * edge per rules file in front of it, handed to `use` in that order; after them, all closed.
+ */
+export function edgesInFront(startEdge: (origin: string, timeoutMs: number, rules?: URL) => Promise<Started>, rules: URL[], use: (edges: Started[]) => void): void {
+  let origin: Started | undefined;
+  let edges: Started[] = [];
+  beforeAll(async () => {
+    origin = await startOrigin(1000);
+    edges = await Promise.all(rules.map((r) => startEdge(origin!.url, 1000, r)));
+    use(edges);
+  }, 90_000);
+  afterAll(async () => {
+    await Promise.all(edges.map((e) => e.close()));
+    await origin?.close();
+  });
 }
