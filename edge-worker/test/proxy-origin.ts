@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll } from 'vitest';
+import type { StartEdge } from './proxy-suite.ts';
 
 /** A page with the slots of rules.proxy.json, and one the rules do not know. */
 export const PAGE = `<!doctype html><html><head><title>Ski shop</title>
@@ -76,13 +77,13 @@ export async function startOrigin(slowMs: number): Promise<{ url: string; close:
   };
 }
 
-type Started = { url: string; close: () => Promise<void> };
+type Started = Awaited<ReturnType<StartEdge>>;
 
 /**
  * For the enclosing `describe`: before its tests, the test origin (1 s slow page) and one
  * edge per rules file in front of it, handed to `use` in that order; after them, all closed.
  */
-export function edgesInFront(startEdge: (origin: string, timeoutMs: number, rules?: URL) => Promise<Started>, rules: URL[], use: (edges: Started[]) => void): void {
+export function edgesInFront(startEdge: StartEdge, rules: URL[], use: (edges: Started[]) => void): void {
   let origin: Started | undefined;
   let edges: Started[] = [];
   beforeAll(async () => {
