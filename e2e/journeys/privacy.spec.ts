@@ -121,6 +121,9 @@ test.describe('consent withdrawn', () => {
     // The database is gone or empty: the visitor's record is erased.
     await expect.poll(() => storedRecordCount(page), { message: 'records left in the kairos database after withdrawal' }).toBe(0);
     expect(await journey.stored()).toBeNull();
+    // The cookies edge rendering reads, and their localStorage copies, went with it.
+    expect((await page.context().cookies()).map((c) => c.name).filter((n) => n.startsWith('kairos_'))).toEqual([]);
+    expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('kairos_')))).toEqual([]);
     // From now on nothing: a view, a goal, the page hidden (when a queue would flush).
     const before = writes.filter((w) => w.by === 'sdk').length;
     // The reload counted a pageview and the withdrawal erased the record: the recorder sees the SDK write.

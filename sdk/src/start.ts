@@ -1,16 +1,16 @@
 // Import order is byte-tuned: it sets the order of the modules in the bundle, which gzip notices.
 import { initialConsent } from './consent';
 import { origin as from, previewOf } from './capture/signals';
-import type { Kairos, Options } from './types';
-import { memory } from './memory/store';
-import { visit } from './visit';
-import { api } from './api';
-import { later } from './lazy/later';
-import { resolveOptions } from './options';
-import type { State } from './state';
-import { setDebug } from './util';
-import { refresh } from './slots/refresh';
 import { scan } from './slots/scan';
+import type { Kairos, Options } from './types';
+import { visit } from './visit';
+import { later } from './lazy/later';
+import { api } from './api';
+import { resolveOptions } from './options';
+import { memory } from './memory/store';
+import type { State } from './state';
+import { guard, setDebug } from './util';
+import { refresh } from './slots/refresh';
 import { cookie, VID } from './cookies';
 import { EXPIRE_S } from './memory/time';
 
@@ -28,12 +28,12 @@ import { EXPIRE_S } from './memory/time';
 export function start(options: Partial<Options>, origin = location.origin): Kairos {
   const o = resolveOptions(options ?? {}, origin, location.search);
   setDebug(o.debug);
-  const known = document.cookie.includes(VID + '=');
+  const known = guard(() => localStorage[VID])();
   const s: State = {
     o: o,
     consent_: initialConsent(o.consent, (navigator as { globalPrivacyControl?: unknown }).globalPrivacyControl),
-    // Without the visitor cookie this browser has no stored record (the cookie is set
-    // once one is stored): nothing to wait for, the decision goes at once with the record
+    // Without the visitor cookie's copy (sdk/src/cookies.ts) this browser has no stored
+    // record (the copy is set once one is stored): nothing to wait for, the decision goes at once with the record
     // in memory. With it, a decision waits for storage at most half its budget less
     // 140 ms (10 ms of the default 300; nothing below 280): the rest is the round trip's.
     // A warm browser's IndexedDB answers within 10 ms; a cold one, a slow disk or
@@ -61,7 +61,7 @@ export function start(options: Partial<Options>, origin = location.origin): Kair
   // Goal clicks wait for the watch chunk, which converts them (lazy/goals.ts).
   document.addEventListener('click', (e) => s.clicks.push(e.target), true);
   // With consent, storage starts (and counts this page). A first page sets the visitor
-  // cookie at once: the record in memory is the one storage will keep, and the next page
+  // cookie (and its copy) at once: the record in memory is the one storage will keep, and the next page
   // (however soon) must know there is one to wait for.
   if (s.consent_.personalization) {
     if (!known) cookie(VID, s.mem.r.id, EXPIRE_S);

@@ -1,8 +1,8 @@
 // Import order is byte-tuned: it sets the order of the modules in the bundle, which gzip notices.
 import { SLOT } from './settle';
 import type { State } from '../state';
-import { view } from '../views';
 import { flush } from './flush';
+import { view } from '../views';
 import { guard } from '../util';
 
 const CONTENT = 'data-kairos-content';

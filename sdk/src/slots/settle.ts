@@ -1,7 +1,7 @@
 import type { State } from '../state';
 import type { DecideResponse, Decision, SlotDecision, SlotOutcome } from '../types';
-import { log } from '../util';
 import { render } from './render';
+import { log } from '../util';
 
 /** The attribute that names a slot. */
 export const SLOT = 'data-kairos-slot';

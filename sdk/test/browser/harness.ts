@@ -204,7 +204,9 @@ export const seed = async (page: Page, pages: string, value: unknown, key = 'tes
           tx.objectStore('kv').put(v, k as string);
           tx.oncomplete = () => {
             r.result.close();
+            // The SDK keeps the visitor cookie and its localStorage copy beside a stored record.
             document.cookie = `kairos_vid=${(v as { id?: string })?.id ?? 'x'};path=/`;
+            localStorage.setItem('kairos_vid', (v as { id?: string })?.id ?? 'x');
             ok();
           };
           tx.onerror = () => fail(tx.error);
