@@ -19,7 +19,8 @@ import { buildTypes } from './build-types.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const dist = join(here, 'dist');
-const hash = (s) => createHash('sha256').update(s).digest('hex').slice(0, 10);
+// 8 hex digits tell builds apart; each more is a byte in the budgeted core.
+const hash = (s) => createHash('sha256').update(s).digest('hex').slice(0, 8);
 const common = { bundle: true, absWorkingDir: here, logLevel: 'warning', target: 'es2022', legalComments: 'none' };
 // Byte-saving: internal field names end in `_` (sdk/src/state.ts) and are renamed to
 // short ones in the core and the ESM build. Public API, wire and stored names never

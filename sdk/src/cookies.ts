@@ -2,9 +2,9 @@ import { guard } from './util';
 
 // The first-party cookies edge rendering (proxy mode) reads: `kairos_vid` (the record's
 // id) and `kairos_tz` (the IANA time zone), with personalization consent only. The core
-// sets the visitor cookie on a first page at once (its record, in memory, is the one that
-// will be stored) and deletes both at once; the watch chunk renews both for the stored
-// record on every page (sdk/src/lazy/cookies.ts).
+// sets the visitor cookie on a first page in the task after it starts (its record, in
+// memory, is the one that will be stored) and deletes both at once; the watch chunk
+// renews both for the stored record on every page (sdk/src/lazy/cookies.ts).
 //
 // Each cookie has a copy in localStorage under its own name, written and deleted with
 // it: the SDK reads the copy, not the cookie. A page's first `document.cookie` read is a

@@ -61,10 +61,12 @@ export function start(options: Partial<Options>, origin = location.origin): Kair
   // Goal clicks wait for the watch chunk, which converts them (lazy/goals.ts).
   document.addEventListener('click', (e) => s.clicks.push(e.target), true);
   // With consent, storage starts (and counts this page). A first page sets the visitor
-  // cookie (and its copy) at once: the record in memory is the one storage will keep, and the next page
-  // (however soon) must know there is one to wait for.
+  // cookie (and its copy) in the next task, once the decide request has left (a cold
+  // browser's first cookie and localStorage writes took up to 8 and 12 ms here), still
+  // with consent: the record in memory is the one storage will keep (with the edge's id
+  // if it took one), and the next page (however soon) must know there is one to wait for.
   if (s.consent_.personalization) {
-    if (!known) cookie(VID, s.mem.r.id, EXPIRE_S);
+    if (!known) setTimeout(guard(() => s.consent_.personalization && cookie(VID, s.mem.r.id, EXPIRE_S)));
     void s.mem.start(count);
   } else void s.mem.mut(count);
   void refresh(s);

@@ -63,6 +63,30 @@ test('withdrawing personalization deletes both cookies at once; granting it sets
   await expect.poll(async () => Object.keys(await ours(page)).sort()).toEqual(['kairos_tz', 'kairos_vid']);
 });
 
+test('a first page withdrawn before its next task writes no cookie and no copy', async ({ page, site }) => {
+  // The SDK sets a first page's cookie in the task after its start; a consent manager's
+  // answer in between (pages/withdrawn.html, the ESM build) wins. Every write is recorded: the watch
+  // chunk would delete a cookie written by mistake, hiding it from a look at the end.
+  await page.addInitScript(() => {
+    const w: string[] = ((window as { __writes?: string[] }).__writes = []);
+    const d = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie')!;
+    Object.defineProperty(Document.prototype, 'cookie', { configurable: true, get: d.get, set(v: string) { w.push('cookie ' + v); d.set!.call(this, v); } });
+    const set = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (this: Storage, k: string, v: string) { w.push('setItem ' + k); return set.call(this, k, v); };
+  });
+  await page.goto(`${site.pages}/withdrawn.html`);
+  await ready(page);
+  expect(await page.evaluate(() => window.kairos!.consent())).toEqual({ personalization: false, analytics: true });
+  // The watch chunk has run (with consent it would renew the cookies).
+  await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.includes('kairos-watch.js')));
+  await page.evaluate(() => new Promise((ok) => setTimeout(ok, 200)));
+  const writes = await page.evaluate(() => (window as { __writes?: string[] }).__writes!);
+  // Deletions only (max-age=0), of the cookies and their copies that were never there.
+  expect(writes.filter((w) => w.startsWith('setItem') || !/max-age=0(;|$)/.test(w))).toEqual([]);
+  expect(await ours(page)).toEqual({});
+  expect(await copies(page)).toEqual({});
+});
+
 test('forget() deletes both cookies and their copies', async ({ page, site }) => {
   await page.goto(`${site.pages}/`);
   await ready(page);
