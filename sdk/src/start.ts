@@ -2,6 +2,7 @@
 import { initialConsent } from './consent';
 import { origin as from, previewOf } from './capture/signals';
 import { scan } from './slots/scan';
+import { cookie, VID } from './cookies';
 import type { Kairos, Options } from './types';
 import { visit } from './visit';
 import { later } from './lazy/later';
@@ -11,7 +12,6 @@ import { memory } from './memory/store';
 import type { State } from './state';
 import { guard, setDebug } from './util';
 import { refresh } from './slots/refresh';
-import { cookie, VID } from './cookies';
 import { EXPIRE_S } from './memory/time';
 
 /**

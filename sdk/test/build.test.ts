@@ -10,8 +10,12 @@ const sdk = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(sdk, 'dist');
 const read = (f: string): string => readFileSync(join(dist, f), 'utf8');
 
-/** The budget of the gzipped IIFE core (web-vitals, the events queue and the overlay are lazy chunks). */
-export const CORE_GZIP_BUDGET = 4096;
+/**
+ * The budget of the gzipped IIFE core (web-vitals, the events queue and the overlay are
+ * lazy chunks). 4,096 B until 2026-12-03, then 4,160 B: the viewport read from media
+ * queries (so that capture forces no layout on a loading page) cost 60 B of gzip.
+ */
+export const CORE_GZIP_BUDGET = 4160;
 
 beforeAll(() => {
   execFileSync(process.execPath, [join(sdk, 'build.mjs')], { cwd: sdk, stdio: 'pipe' });

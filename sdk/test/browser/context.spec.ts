@@ -60,7 +60,33 @@ test('a phone: touch, small viewport, the UA string where there are no client hi
   expect(s.touch).toBe(true);
   expect(s.saveData).toBe(true);
   expect(s.viewport!.width).toBeLessThan(500);
+  expect(s.viewport).toEqual(await page.evaluate(() => ({ width: innerWidth, height: innerHeight })));
   expect(d.device).toMatchObject({ variant: 'phone' });
+  await context.close();
+});
+
+test('the viewport comes from media queries: the SDK reads no layout geometry, so it forces no layout on a loading page', async ({ browser, site }) => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    const reads: string[] = ((window as { __reads?: string[] }).__reads = []);
+    const spy = (o: object, k: string, name: string) => {
+      const d = Object.getOwnPropertyDescriptor(o, k);
+      if (!d?.get) return;
+      Object.defineProperty(o, k, { configurable: true, get(this: unknown) {
+        if (/\/kairos[\w-]*\.js/.test(new Error().stack ?? '')) reads.push(name);
+        return d.get!.call(this);
+      } });
+    };
+    for (const k of ['innerWidth', 'innerHeight', 'outerWidth', 'outerHeight', 'visualViewport']) spy(window, k, k);
+    for (const k of ['clientWidth', 'clientHeight', 'offsetWidth', 'offsetHeight']) spy(Element.prototype, k, k), spy(HTMLElement.prototype, k, k);
+    for (const k of ['width', 'height']) spy(VisualViewport.prototype, k, 'visualViewport.' + k);
+  });
+  const bodies = decideBodies(page);
+  await page.goto(`${site.pages}/`);
+  await ready(page);
+  expect(bodies[0]!.json.signals.viewport).toEqual({ width: 1280, height: 720 });
+  expect(await page.evaluate(() => (window as { __reads?: string[] }).__reads)).toEqual([]);
   await context.close();
 });
 
