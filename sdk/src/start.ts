@@ -33,11 +33,11 @@ export function start(options: Partial<Options>, origin = location.origin): Kair
     o: o,
     consent_: initialConsent(o.consent, (navigator as { globalPrivacyControl?: unknown }).globalPrivacyControl),
     // Without the visitor cookie's copy (sdk/src/cookies.ts) this browser has no stored
-    // record (the copy is set once one is stored): nothing to wait for, the decision goes at once with the record
-    // in memory. With it, a decision waits for storage at most half its budget less
-    // 140 ms (10 ms of the default 300; nothing below 280): the rest is the round trip's.
-    // A warm browser's IndexedDB answers within 10 ms; a cold one, a slow disk or
-    // IndexedDB that never opens would take much of a small budget.
+    // record (the copy is set once one is stored): nothing to wait for, the decision goes
+    // at once with the record in memory. With it, a decision waits for storage at most
+    // half its budget less 140 ms (10 ms of the default 300; nothing below 280): the rest
+    // is the round trip's. A warm browser's IndexedDB answers within 10 ms; a cold one, a
+    // slow disk or IndexedDB that never opens would take much of a small budget.
     mem: memory(o.site as string, known ? o.timeout / 2 - 140 : 0),
     came_: from(location.search, document.referrer),
     preview_: previewOf(location.search),
